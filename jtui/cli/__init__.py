@@ -1,0 +1,1 @@
+"""Non-interactive commands: each module handles one subcommand and imports what it needs."""

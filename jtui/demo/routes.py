@@ -1,0 +1,465 @@
+"""The Jenkins endpoints the demo serves, with Jenkins' checks in Jenkins' order."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import unquote
+
+from . import pages, simulator
+from .export import HIGH, Context, Exportable, Prop, export, record
+from .instance import Instance
+from .model import PERMALINKS, Build, Cause, Job
+from .params import ParameterError, ParamValue
+from .protocol import (
+    Request,
+    Response,
+    container_error,
+    forbidden,
+    html,
+    json_response,
+    oops,
+    redirect,
+    text,
+)
+from .queue import QueueEntry
+from .tree import MalformedTree, Pruner, parse_tree
+from .users import ADMINISTER, BUILD, CANCEL, READ, User, new_token_value
+
+# Paths anonymous callers may read without Overall/Read (Jenkins.ALWAYS_READABLE_PATHS + whoAmI).
+ALWAYS_READABLE = ("login", "loginError", "logout", "whoAmI", "error", "oops", "securityRealm")
+TOKEN_PATH = re.compile(
+    r"^(?:me|user/(?P<user>[^/]+))/descriptorByName/jenkins\.security\.ApiTokenProperty/"
+    r"(?P<action>generateNewToken|revoke)$"
+)
+CONSOLE_NOTE = re.compile(rb"\x1b\[8mha:[A-Za-z0-9+/=]*\x1b\[0m")
+DELAY = re.compile(r"^(\d+)\s*(sec|secs|s)?$")
+
+
+class Routes:
+    def __init__(self, instance: Instance, root_url_override: Any) -> None:
+        self.inst = instance
+        self._root_url_override = root_url_override  # () -> str | None
+
+    def dispatch(self, req: Request) -> Response:
+        segments = [unquote(s) for s in req.path.split("/")]
+        head = segments[0] if segments else ""
+        if head not in ALWAYS_READABLE and not _can(req, READ):
+            return forbidden(req.caller, READ, "/" + req.path)
+        if head == "view" and len(segments) > 2:
+            return self.dispatch(_shift(req, 2))
+        path = req.path.rstrip("/")
+        if path in ("", "api/json"):
+            return self._root(req, path)
+        if path == "login":
+            return html(200, pages.jenkins_page("Sign in"))
+        if path == "whoAmI/api/json":
+            return self._who_am_i(req)
+        if path == "crumbIssuer/api/json":
+            return self._crumb(req)
+        if path == "me/api/json":
+            if req.caller.user is None:
+                return html(403, pages.login_required("/me/api/json"))
+            return self._json(req, req.caller.user)
+        if match := TOKEN_PATH.match(path):
+            return self._token(req, match.group("action"), match.group("user"))
+        if head == "user" and len(segments) >= 3 and segments[2:4] == ["api", "json"]:
+            user = self.inst.users.get(segments[1])
+            return self._json(req, user) if user else self._not_found(req)
+        if head == "queue":
+            return self._queue(req, path)
+        if head == "job":
+            return self._item(req, segments)
+        return self._not_found(req)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _context(self, req: Request) -> Context:
+        return Context(self._root_url_override() or req.root_url)
+
+    def _json(self, req: Request, obj: Exportable) -> Response:
+        tree_text = req.param("tree")
+        if req.param("jsonp") is not None:
+            return container_error(
+                403, "jsonp forbidden; implement jenkins.security.SecureRequester", req.uri
+            )
+        try:
+            if tree_text is not None:
+                pruner = Pruner.by_tree(parse_tree(tree_text))
+            else:
+                pruner = Pruner.by_depth(int(req.param("depth") or "0"))
+        except (MalformedTree, ValueError):
+            return oops()
+        return json_response(
+            export(obj, pruner, self._context(req)), req.param("pretty") is not None
+        )
+
+    def _not_found(self, req: Request) -> Response:
+        return container_error(404, "Not Found", req.uri)
+
+    def _root(self, req: Request, path: str) -> Response:
+        if path == "":
+            names = "".join(f"<li>{c.name}</li>" for c in self.inst.root.jobs())
+            return html(200, pages.jenkins_page("Dashboard", f"<ul>{names}</ul>"))
+        return self._json(req, self.inst)
+
+    def _who_am_i(self, req: Request) -> Response:
+        user = req.caller.user
+        who = record(
+            "hudson.security.WhoAmI",
+            anonymous=user is None,
+            authenticated=True,  # true for the anonymous token too
+            authorities=["authenticated"] if user else ["anonymous"],
+            name=req.caller.name,
+        )
+        return self._json(req, who)
+
+    def _crumb(self, req: Request) -> Response:
+        user_id = req.caller.user.id if req.caller.user else None
+        session = req.session or self.inst.sessions.create(user_id)
+        crumb = self.inst.sessions.crumb(req.caller.name, session)
+        response = json_response(
+            {
+                "_class": "hudson.security.csrf.DefaultCrumbIssuer",
+                "crumb": crumb,
+                "crumbRequestField": "Jenkins-Crumb",
+            }
+        )
+        if req.session is None:
+            cookie_path = "/" + req.root_url.split("/", 3)[3]
+            response.headers.append(
+                (
+                    "Set-Cookie",
+                    f"{self.inst.sessions.cookie_name}={session.id}; Path={cookie_path}; HttpOnly",
+                )
+            )
+        return response
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def _token(self, req: Request, action: str, user_id: str | None) -> Response:
+        if req.method != "POST":
+            return _post_only()
+        caller = req.caller.user
+        target = self.inst.users.get(user_id) if user_id else caller
+        if target is None:
+            return self._not_found(req) if user_id else html(403, pages.login_required(req.uri))
+        if caller is None:
+            return html(403, pages.login_required(req.uri))
+        if action == "revoke":
+            if caller is not target and not caller.can(ADMINISTER):
+                return forbidden(req.caller, ADMINISTER, req.uri)
+            uuid = req.param("tokenUuid") or ""
+            if not uuid or not target.tokens:
+                return container_error(400, "Bad Request", req.uri)
+            target.revoke(uuid)
+            return Response(200)
+        if caller is not target:
+            return html(403, pages.oops())  # only the user may create their own tokens
+        return _generate(self.inst, target, req)
+
+    # -- queue -----------------------------------------------------------------------------
+
+    def _queue(self, req: Request, path: str) -> Response:
+        if path == "queue/api/json":
+            return self._json(req, _QueueView(self.inst))
+        if path == "queue/cancelItem":
+            return self._cancel(req, req.param("id"))
+        match = re.fullmatch(r"queue/item/(\d+)(/api/json|/cancelQueue)?", path)
+        if match is None:
+            return self._not_found(req)
+        entry = self.inst.queue.get(int(match.group(1)))
+        if match.group(2) == "/cancelQueue":
+            if req.method != "POST":
+                return _post_only()
+            if entry is not None:
+                simulator.cancel(self.inst, entry.id)
+            return Response(204)
+        if entry is None:
+            return self._not_found(req)
+        if match.group(2) == "/api/json":
+            return self._json(req, entry)
+        details = f"{req.root_url}queue/item/{entry.id}/api/json?tree=cancelled,executable[url]"
+        return text(f"Queue item exists. For details check, for example, {details}".encode())
+
+    def _cancel(self, req: Request, raw_id: str | None) -> Response:
+        if req.method != "POST":
+            return _post_only()
+        if raw_id is None or not raw_id.isdigit():
+            return oops()
+        entry = self.inst.queue.get(int(raw_id))
+        if entry is not None and not _can(req, CANCEL):
+            return html(422, pages.oops())
+        outcome = simulator.cancel(self.inst, int(raw_id))
+        if outcome == "missing":
+            return html(404, pages.oops())
+        if outcome == "started":
+            return oops()
+        return Response(204)
+
+    # -- items -----------------------------------------------------------------------------
+
+    def _item(self, req: Request, segments: list[str]) -> Response:
+        names: list[str] = []
+        index = 0
+        while index + 1 < len(segments) and segments[index] == "job":
+            names.append(segments[index + 1])
+            index += 2
+        item = self.inst.item(names)
+        if item is None or not names:
+            return self._not_found(req)
+        rest = [s for s in segments[index:] if s]
+        if not rest:
+            return html(200, pages.jenkins_page(item.full_display_name))
+        if rest == ["api", "json"]:
+            return self._json(req, item)
+        if not isinstance(item, Job):
+            return self._not_found(req)
+        if rest == ["build"]:
+            return self._build(req, item)
+        if rest == ["buildWithParameters"]:
+            return self._build_with_parameters(req, item)
+        build = _find_build(item, rest[0])
+        if build is None:
+            return self._not_found(req)
+        return self._build_route(req, build, rest[1:])
+
+    def _build_route(self, req: Request, build: Build, rest: list[str]) -> Response:
+        if not rest:
+            return html(200, pages.jenkins_page(f"{build.job.full_display_name} #{build.number}"))
+        if rest == ["api", "json"]:
+            return self._json(req, build)
+        if rest == ["consoleText"]:
+            return text(CONSOLE_NOTE.sub(b"", bytes(build.full_log())))
+        if rest == ["logText", "progressiveText"]:
+            return _progressive_text(build, req.param("start"))
+        if len(rest) == 1 and rest[0] in ("stop", "term", "kill"):
+            return self._stop(req, build, rest[0])
+        return self._not_found(req)
+
+    def _stop(self, req: Request, build: Build, mode: str) -> Response:
+        if mode != "stop" and build.job.kind != "pipeline":
+            return self._not_found(req)
+        if not _can(req, CANCEL):
+            return forbidden(req.caller, CANCEL, req.uri)
+        if req.method != "POST":
+            return _post_only()
+        simulator.stop(self.inst, build, mode, req.caller.name)
+        referer = req.headers.get("Referer")
+        return redirect(302, referer or self._context(req).root_url + build.url_path)
+
+    def _build(self, req: Request, job: Job) -> Response:
+        if not job.is_buildable:
+            return container_error(409, f"{job.full_name} is not buildable", req.uri)
+        if job.params and req.method != "POST":
+            return html(200, pages.jenkins_page(f"{job.display_name}: parameters"))
+        refusal = _build_permission(req)
+        if refusal is not None:
+            return refusal
+        try:
+            delay = _delay(req)
+        except ValueError:
+            return oops()
+        cause = _causes(req)
+        if not job.params:
+            entry, _merged = simulator.schedule(self.inst, job, None, cause, delay)
+            return self._queued(req, entry, 201)
+        raw_json = req.param("json")
+        if raw_json is None:
+            if not req.query and not req.form and not req.files:
+                return container_error(400, "Nothing is submitted", req.uri)
+            return container_error(400, "This page expects a form submission", req.uri)
+        try:
+            values = _values_from_json(job, raw_json)
+        except (ValueError, ParameterError):
+            return oops()
+        entry, merged = simulator.schedule(self.inst, job, values, cause, delay)
+        if merged:
+            return redirect(302, self._context(req).root_url + job.url_path)
+        return self._queued(req, entry, 201)
+
+    def _build_with_parameters(self, req: Request, job: Job) -> Response:
+        refusal = _build_permission(req)
+        if refusal is not None:
+            return refusal
+        if not job.is_buildable:
+            return container_error(409, f"{job.full_name} is not buildable", req.uri)
+        if not job.params:
+            return container_error(400, f"{job.full_name} is not parameterized", req.uri)
+        try:
+            delay = _delay(req)
+        except ValueError:
+            return oops()
+        values: list[ParamValue] = []
+        try:
+            for definition in job.params:
+                given = req.params(definition.name)
+                if len(given) > 1:
+                    raise ParameterError(
+                        f"Illegal number of parameter values for {definition.name}"
+                    )
+                if definition.kind == "file":
+                    if definition.name in req.files:
+                        values.append(
+                            ParamValue(definition.name, "file", req.files[definition.name][0])
+                        )
+                    continue
+                if given:
+                    values.append(definition.from_text(given[0]))
+                elif (default := definition.default_value()) is not None:
+                    values.append(default)
+        except ParameterError:
+            return oops()
+        entry, merged = simulator.schedule(self.inst, job, values, _causes(req), delay)
+        return self._queued(req, entry, 303 if merged else 201)
+
+    def _queued(self, req: Request, entry: QueueEntry, status: int) -> Response:
+        # Jenkins builds this Location from its configured root URL, not from the request.
+        location = f"{self._context(req).root_url}queue/item/{entry.id}/"
+        return Response(status, b"", None, [("Location", location)])
+
+
+def _causes(req: Request) -> list[Cause]:
+    user = req.caller.user
+    return [Cause(req.caller.name, user.full_name if user else "anonymous")]
+
+
+def _can(req: Request, permission: str) -> bool:
+    return req.caller.user is not None and req.caller.user.can(permission)
+
+
+def _shift(req: Request, count: int) -> Request:
+    parts = req.path.split("/")
+    req.path = "/".join(parts[count:])
+    return req
+
+
+def _post_only() -> Response:
+    return Response(
+        405,
+        pages.jenkins_page("This URL requires POST").encode(),
+        "text/html;charset=utf-8",
+        [("Allow", "POST")],
+        jenkins=True,
+    )
+
+
+def _build_permission(req: Request) -> Response | None:
+    if not _can(req, BUILD):
+        return forbidden(req.caller, BUILD, req.uri)
+    if req.method != "POST":
+        return _post_only()
+    return None
+
+
+def _delay(req: Request) -> float | None:
+    """`delay=5` is 5 ms (whole seconds are used, so 0); `delay=5sec` is 5 seconds.
+
+    None: no delay given (the job's quiet period applies). Raises ValueError when invalid.
+    """
+    raw = req.param("delay")
+    if raw is None:
+        return None
+    match = DELAY.match(raw.strip())
+    if match is None:
+        raise ValueError(raw)
+    amount = int(match.group(1))
+    return float(amount) if match.group(2) else float(amount // 1000)
+
+
+def _values_from_json(job: Job, raw_json: str) -> list[ParamValue]:
+    submitted = json.loads(raw_json)
+    entries = submitted.get("parameter", []) if isinstance(submitted, dict) else []
+    if isinstance(entries, dict):
+        entries = [entries]
+    by_name = {d.name: d for d in job.params}
+    values = []
+    for entry in entries:
+        definition = by_name.get(str(entry.get("name")))
+        if definition is None:
+            raise ParameterError(f"No such parameter definition: {entry.get('name')}")
+        values.append(definition.from_json(entry))
+    return values
+
+
+def _find_build(job: Job, key: str) -> Build | None:
+    if key.isdigit():
+        return job.builds.get(int(key))
+    predicate = PERMALINKS.get(key)
+    return job.last(predicate) if predicate else None
+
+
+def _progressive_text(build: Build, raw_start: str | None) -> Response:
+    """`logText/progressiveText` as Jenkins ≥ 2.509 serves it (see jenkins-api.md §9.2)."""
+    try:
+        start = int(raw_start or "0")
+    except ValueError:
+        return oops()
+    log = bytes(build.full_log())
+    size = len(log)
+    if start > size:
+        start = 0  # "text rolled over": the whole log again
+    body = log[start:]
+    headers = [("X-Text-Size", str(size))]
+    if build.building:
+        # Only complete lines (at most 10 000), yet X-Text-Size is the whole file's length.
+        end = body.rfind(b"\n") + 1
+        lines = body[:end].split(b"\n")
+        if len(lines) > 10_001:
+            end = len(b"\n".join(lines[:10_000])) + 1
+        body = body[:end]
+        headers.append(("X-More-Data", "true"))
+    normalized = re.sub(rb"(?<!\r)\n", b"\r\n", body)
+    return text(normalized, headers)
+
+
+def _generate(inst: Instance, user: User, req: Request) -> Response:
+    name = req.param("newTokenName") or f"Token created on {datetime.now(UTC).isoformat()}"
+    duration = req.param("expirationDuration") or ""
+    expiry = "never"
+    if duration not in ("", "never"):
+        chosen = req.param("tokenExpiration") if duration == "custom" else None
+        try:
+            when = date.fromisoformat(chosen) if chosen else None
+            days = None if chosen else int(duration)
+        except ValueError:
+            return _json_status_error("Invalid expiration")
+        if (when is not None and when <= date.today()) or (days is not None and days <= 0):
+            return _json_status_error("The expiration date must be in the future")
+        expiry = (when or date.today()).isoformat()
+    value = new_token_value()
+    token = user.add_token(name, value, inst.clock.now())
+    return json_response(
+        {
+            "status": "ok",
+            "data": {
+                "tokenName": token.name,
+                "tokenUuid": token.uuid,
+                "tokenValue": value,
+                "expirationDate": expiry,
+                "aboutToExpire": False,
+            },
+        }
+    )
+
+
+def _json_status_error(message: str) -> Response:
+    return json_response({"status": "error", "message": message})
+
+
+class _QueueView:
+    """`/queue/api/json`: the live items (left ones are not listed) and discoverable stubs."""
+
+    class_name = "hudson.model.Queue"
+
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+
+    @property
+    def props(self) -> list[Prop]:
+        return [
+            Prop("discoverableItems", lambda o, c: [], HIGH),
+            Prop("items", lambda o, c: o.inst.live_queue(), HIGH),
+        ]

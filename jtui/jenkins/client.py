@@ -1,0 +1,356 @@
+"""The async Jenkins client: every operation jtui performs, returning typed models."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import ssl
+from collections.abc import AsyncIterator, Mapping
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from .console import ConsoleEvent, ConsoleFollower, skips_partial_lines
+from .errors import NotFound, RequestRejected, ServerError
+from .models import Build, BuildRef, Item, Job, QueueItem, QueueRef, QueueState, ServerInfo, WhoAmI
+from .paths import build_path, job_path, tree_query
+from .tokens import NewToken, parse_new_token, token_endpoint
+from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp
+
+ITEM_FIELDS = ("name", "displayName", "color")
+INDEX_DEPTH = 4
+BUILD_FIELDS = (
+    "number,url,result,building,inProgress,timestamp,duration,estimatedDuration,queueId,"
+    "displayName,description,actions[causes[shortDescription,userId,userName],"
+    "parameters[name,value]]"
+)
+LAST_BUILD_FIELDS = "lastBuild[number,url,result,building,timestamp,duration,estimatedDuration]"
+PARAMETER_FIELDS = (
+    "property[parameterDefinitions[name,type,description,choices,projectName,filter,"
+    "defaultParameterValue[name,value,jobName,number]]]"
+)
+FOLDER_FETCH_CONCURRENCY = 4
+_QUEUE_LOCATION = re.compile(r"/queue/item/(\d+)/?$")
+
+
+class StopMode(StrEnum):
+    """How hard to stop a build: `term` and `kill` exist for Pipeline builds only."""
+
+    STOP = "stop"
+    TERM = "term"
+    KILL = "kill"
+
+
+ParameterInput = Mapping[str, str | bool | int]
+
+
+class JenkinsClient:
+    """One Jenkins server. Use as `async with JenkinsClient(...) as jenkins:`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials | None = None,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS,
+    ) -> None:
+        self.http = JenkinsHttp(
+            base_url,
+            credentials,
+            verify=verify,
+            timeout=timeout,
+            transport=transport,
+            retry_delays=retry_delays,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    @property
+    def base_url(self) -> str:
+        return self.http.base_url
+
+    def url_for(self, path: str) -> str:
+        """A browser URL for a root-relative path, on the host the profile names."""
+        return self.http.base_url + path
+
+    # -- server ----------------------------------------------------------------------------
+
+    async def server_info(self) -> ServerInfo:
+        raw = await self.http.get_json(
+            "api/json",
+            {"tree": "url,useCrumbs,useSecurity,quietingDown,description,numExecutors"},
+        )
+        return ServerInfo.parse(raw, self.http.version or "", self.http.session)
+
+    async def who_am_i(self) -> WhoAmI:
+        raw = await self.http.get_json("whoAmI/api/json")
+        return WhoAmI.parse(raw)
+
+    # -- items -----------------------------------------------------------------------------
+
+    async def all_items(
+        self, depth: int = INDEX_DEPTH, fields: tuple[str, ...] = ITEM_FIELDS
+    ) -> tuple[Item, ...]:
+        """Every job and folder of the server, in as few requests as possible.
+
+        One nested `tree=` query covers `depth + 1` levels; folders deeper than that are
+        fetched one by one (a few at a time) with the same query.
+        """
+        query = {"tree": tree_query(fields, "jobs", depth)}
+        items: list[Item] = []
+        pending: list[str] = []
+        root = await self.http.get_json("api/json", query)
+        self._collect(root.get("jobs"), "", items, pending)
+        limit = asyncio.Semaphore(FOLDER_FETCH_CONCURRENCY)
+
+        async def fetch(folder: str) -> tuple[str, Any]:
+            async with limit:
+                return folder, await self.http.get_json(job_path(folder) + "api/json", query)
+
+        while pending:
+            batch, pending = pending, []
+            for folder, raw in await asyncio.gather(*(fetch(name) for name in batch)):
+                self._collect(raw.get("jobs"), folder, items, pending)
+        return tuple(items)
+
+    def _collect(self, raw_jobs: Any, parent: str, out: list[Item], pending: list[str]) -> None:
+        for raw in raw_jobs if isinstance(raw_jobs, list) else []:
+            if not isinstance(raw, dict) or "name" not in raw:
+                continue
+            item = Item.parse(raw, parent, self.http.context_path)
+            out.append(item)
+            children = raw.get("jobs")
+            if not isinstance(children, list) or not children:
+                continue
+            if any(isinstance(child, dict) and "name" not in child for child in children):
+                pending.append(item.full_name)  # only stubs: deeper than the query reached
+            else:
+                self._collect(children, item.full_name, out, pending)
+
+    async def children(
+        self, folder: str = "", fields: tuple[str, ...] = (*ITEM_FIELDS, LAST_BUILD_FIELDS)
+    ) -> tuple[Item, ...]:
+        """The items directly inside a folder ("" is the root), with their last builds."""
+        path = job_path(folder) if folder else ""
+        tree = f"jobs[{','.join((*fields, 'healthReport[score,description]', 'jobs'))}]"
+        raw = await self.http.get_json(path + "api/json", {"tree": tree})
+        items: list[Item] = []
+        for entry in raw.get("jobs") or []:
+            if isinstance(entry, dict) and "name" in entry:
+                items.append(Item.parse(entry, folder, self.http.context_path))
+        return tuple(items)
+
+    async def job(self, full_name: str, builds: int = 10) -> Job:
+        tree = ",".join(
+            (
+                "name,displayName,description,color,buildable,inQueue,concurrentBuild",
+                "nextBuildNumber,healthReport[score,description],queueItem[id]",
+                PARAMETER_FIELDS,
+                LAST_BUILD_FIELDS,
+                f"builds[{BUILD_FIELDS}]{{0,{builds}}}",
+            )
+        )
+        raw = await self.http.get_json(job_path(full_name) + "api/json", {"tree": tree})
+        return Job.parse(raw, full_name, self.http.context_path)
+
+    # -- builds ----------------------------------------------------------------------------
+
+    async def build(self, full_name: str, number: int | str = "lastBuild") -> Build:
+        """A build by number, or a permalink such as `lastBuild`, `lastFailedBuild`."""
+        raw = await self.http.get_json(
+            build_path(full_name, number) + "api/json", {"tree": BUILD_FIELDS}
+        )
+        return Build.parse(raw, full_name, self.http.context_path)
+
+    async def trigger(
+        self,
+        full_name: str,
+        parameters: ParameterInput | None = None,
+        files: Mapping[str, tuple[str, bytes]] | None = None,
+    ) -> QueueRef:
+        """Queue a build. `parameters=None` means the job has none; `{}` means all defaults.
+
+        Values go in the POST body, never in the URL (URLs end up in proxy and server logs).
+        """
+        if parameters is None and not files:
+            response = await self.http.post(job_path(full_name) + "build", ok_redirect=True)
+        else:
+            form = {name: _form_value(value) for name, value in (parameters or {}).items()}
+            uploads: Files = [
+                (name, (filename, content)) for name, (filename, content) in (files or {}).items()
+            ]
+            response = await self.http.post(
+                job_path(full_name) + "buildWithParameters",
+                data=form,
+                files=uploads or None,
+                ok_redirect=True,
+            )
+        location = response.headers.get("location", "")
+        match = _QUEUE_LOCATION.search(httpx.URL(location).path) if location else None
+        if response.status_code not in (201, 303) or match is None:
+            raise RequestRejected(
+                f"Jenkins did not queue {full_name} (HTTP {response.status_code}"
+                f"{', to ' + location if location else ''}): a plugin may have refused it",
+                response.status_code,
+            )
+        return QueueRef(int(match.group(1)), full_name, merged=response.status_code == 303)
+
+    async def stop_build(self, full_name: str, number: int, mode: StopMode = StopMode.STOP) -> None:
+        """Abort a running build; `term` and `kill` force a Pipeline build that ignores `stop`."""
+        await self.http.post(build_path(full_name, number) + mode.value, ok_redirect=True)
+
+    async def find_build_by_queue_id(
+        self, full_name: str, queue_id: int, among: int = 50
+    ) -> Build | None:
+        raw = await self.http.get_json(
+            job_path(full_name) + "api/json", {"tree": f"builds[{BUILD_FIELDS}]{{0,{among}}}"}
+        )
+        for entry in raw.get("builds") or []:
+            if isinstance(entry, dict) and entry.get("queueId") == queue_id:
+                return Build.parse(entry, full_name, self.http.context_path)
+        return None
+
+    # -- queue -----------------------------------------------------------------------------
+
+    async def queue(self) -> tuple[QueueItem, ...]:
+        raw = await self.http.get_json("queue/api/json")
+        return tuple(
+            QueueItem.parse(entry, self.http.context_path)
+            for entry in raw.get("items") or []
+            if isinstance(entry, dict)
+        )
+
+    async def queue_item(self, queue_id: int) -> QueueItem:
+        raw = await self.http.get_json(f"queue/item/{queue_id}/api/json")
+        return QueueItem.parse(raw, self.http.context_path)
+
+    async def follow_queue(
+        self, ref: QueueRef, poll_interval: float = 1.0
+    ) -> AsyncIterator[QueueItem]:
+        """Yield the queue item at each poll until it has a build or is cancelled.
+
+        A left item may have `executable: null` for a moment: that is not the end. Left items
+        vanish (404) five minutes after leaving; the build is then found by its `queueId`.
+        """
+        while True:
+            try:
+                item = await self.queue_item(ref.id)
+            except NotFound:
+                build = await self.find_build_by_queue_id(ref.job_full_name, ref.id)
+                if build is None:
+                    raise NotFound(
+                        f"queue item {ref.id} is gone and no recent build of "
+                        f"{ref.job_full_name} came from it"
+                    ) from None
+                yield _left_with(ref, build)
+                return
+            yield item
+            if item.is_done:
+                return
+            await asyncio.sleep(poll_interval)
+
+    async def cancel_queue_item(self, queue_id: int) -> None:
+        try:
+            await self.http.post("queue/cancelItem", data={"id": str(queue_id)}, ok_redirect=True)
+        except ServerError as error:
+            if error.status != 500:
+                raise
+            raise RequestRejected(
+                f"queue item {queue_id} cannot be cancelled: it has probably started "
+                f"(stop the build instead)",
+                500,
+            ) from None
+
+    # -- console ---------------------------------------------------------------------------
+
+    async def console_text(self, full_name: str, number: int) -> bytes:
+        """The whole log so far, raw (console notes already stripped by Jenkins)."""
+        response = await self.http.get(build_path(full_name, number) + "consoleText")
+        return response.content
+
+    async def stream_console(
+        self, full_name: str, number: int, poll_interval: float = 1.0
+    ) -> AsyncIterator[ConsoleEvent]:
+        """Follow a build's console until the build ends; the result equals `consoleText`.
+
+        A poll that fails in transit is simply asked again from the same offset.
+        """
+        if self.http.version is None:
+            await self.who_am_i()
+        follower = ConsoleFollower(skips_partial_lines(self.http.version))
+        path = build_path(full_name, number) + "logText/progressiveText"
+        while True:
+            start = follower.offset
+            try:
+                response = await self.http.get(path, {"start": str(start)})
+            except RequestRejected as error:
+                if error.status != 416:
+                    raise
+                follower.restart()
+                continue
+            more = response.headers.get("x-more-data", "").lower() == "true"
+            size = _int_header(response, "x-text-size", start + len(response.content))
+            for event in follower.feed(start, size, response.content, more):
+                yield event
+            if not more:
+                break
+            await asyncio.sleep(poll_interval)
+        for event in follower.finish(await self.console_text(full_name, number)):
+            yield event
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    async def generate_token(self, name: str) -> NewToken:
+        response = await self.http.post(
+            token_endpoint("generateNewToken"), data={"newTokenName": name}
+        )
+        return parse_new_token(self.http.json_of(response, "POST generateNewToken"))
+
+    async def revoke_token(self, uuid: str) -> None:
+        await self.http.post(token_endpoint("revoke"), data={"tokenUuid": uuid})
+
+
+def _form_value(value: str | bool | int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _int_header(response: httpx.Response, name: str, default: int) -> int:
+    try:
+        return int(response.headers.get(name, ""))
+    except ValueError:
+        return default
+
+
+def _left_with(ref: QueueRef, build: Build) -> QueueItem:
+    return QueueItem(
+        id=ref.id,
+        state=QueueState.LEFT,
+        why=None,
+        task_name=ref.job_full_name.rpartition("/")[2],
+        job_full_name=ref.job_full_name,
+        in_queue_since=None,
+        stuck=False,
+        cancelled=False,
+        executable=BuildRef(ref.job_full_name, build.number, build.url_path),
+        parameters=build.parameters,
+        causes=build.causes,
+    )

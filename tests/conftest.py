@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh demo Jenkins per test, and clients for it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from jtui.demo import DemoJenkins
+from jtui.jenkins import Credentials, JenkinsClient
+from jtui.secret import Secret
+
+FAST = 50.0  # demo time scale: a 5 s quiet period takes 0.1 s
+
+
+@pytest.fixture
+def demo() -> Iterator[DemoJenkins]:
+    with DemoJenkins(time_scale=FAST) as jenkins:
+        yield jenkins
+
+
+def credentials(demo: DemoJenkins) -> Credentials:
+    return Credentials(demo.user, Secret(demo.token))
+
+
+@pytest.fixture
+async def client(demo: DemoJenkins) -> AsyncIterator[JenkinsClient]:
+    async with JenkinsClient(demo.url, credentials(demo), retry_delays=(0.01, 0.01)) as jenkins:
+        yield jenkins
+
+
+@pytest.fixture
+def http(demo: DemoJenkins) -> Iterator[httpx.Client]:
+    """A plain HTTP client with the demo's token, for checking the demo's raw answers."""
+    with httpx.Client(base_url=demo.url, auth=(demo.user, demo.token)) as raw:
+        yield raw
