@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 from jtui.demo import DemoJenkins
@@ -303,3 +304,36 @@ async def test_password_login_uses_crumb_and_session_cookie() -> None:
             assert again.id != ref.id
             token = await client.generate_token("first-token")
             assert token.value.reveal().startswith("11")
+
+
+class RecordingTransport(httpx.AsyncHTTPTransport):
+    """The real transport, noting each request it sends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return await super().handle_async_request(request)
+
+
+async def test_requests_carry_no_cookies_and_parameters_stay_out_of_urls(
+    demo: DemoJenkins,
+) -> None:
+    recorder = RecordingTransport()
+    async with JenkinsClient(demo.url, credentials(demo), transport=recorder) as client:
+        await client.http.get("crumbIssuer/api/json")  # answers with Set-Cookie
+        await client.trigger("platform/infra/terraform-plan", {"WORKSPACE": "prod"})
+        await client.who_am_i()
+    assert all("cookie" not in r.headers for r in recorder.requests)
+    post = next(r for r in recorder.requests if r.method == "POST")
+    assert post.url.query == b""
+    assert b"WORKSPACE=prod" in post.content
+    assert all(r.headers["user-agent"].startswith("jtui/") for r in recorder.requests)
+    assert all(r.headers["authorization"].startswith("Basic ") for r in recorder.requests)
+
+
+def test_generated_instance_has_about_n_jobs() -> None:
+    with DemoJenkins(jobs=500) as demo:
+        assert 500 <= sum(1 for _ in demo.instance.jobs()) <= 510

@@ -7,11 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from .export import HIGH, Prop, Record, record
 from .params import ParamDef, ParamValue, params_property
-from .scripts import Script, Stage, finish_lines
+from .scripts import (
+    Script,
+    Stage,
+    finish_lines,
+    freestyle_script,
+    pipeline_script,
+    pipeline_stages,
+    started_by,
+)
 
 _URL_SAFE = frozenset(
     b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$&'()*+,-.=@_"
@@ -287,6 +296,36 @@ class Job(Item):
     def is_buildable(self) -> bool:
         return not self.disabled and super().is_buildable
 
+    def planned_result(self, number: int) -> str:
+        outcomes = self.settings.outcomes
+        return outcomes[number % len(outcomes)]
+
+    def stages(self) -> tuple[Stage, ...]:
+        if self.kind != "pipeline":
+            return ()
+        return pipeline_stages(self.settings.stages, self.settings.duration)
+
+    def script(self, number: int, params: list[ParamValue], causes: list[Cause]) -> Script:
+        """What build `number` writes: made on demand, as most seeded logs are never read."""
+        settings = self.settings
+        result = self.planned_result(number)
+        cause = causes[0] if causes else Cause("admin", "admin")
+        cause_line = started_by(cause.user_id, cause.user_name)
+        shown = [p.as_queue_param() for p in params if p.kind != "password"]
+        if self.kind == "pipeline":
+            return pipeline_script(
+                cause_line,
+                shown,
+                self.stages(),
+                settings.duration,
+                result,
+                settings.lines,
+                self.full_name,
+            )
+        return freestyle_script(
+            self.full_name, cause_line, shown, settings.duration, result, settings.lines
+        )
+
     def newest_builds(self) -> list[Build]:
         return sorted(self.builds.values(), key=lambda b: b.number, reverse=True)[:100]
 
@@ -377,11 +416,8 @@ class Build:
     number: int
     queue_id: int
     timestamp: int  # ms
-    script: Script
-    time_scale: float
     params: list[ParamValue] = field(default_factory=list)
     causes: list[Cause] = field(default_factory=list)
-    stages: tuple[Stage, ...] = ()
     building: bool = True
     result: str | None = None
     duration: int = 0  # ms, 0 while running
@@ -397,6 +433,10 @@ class Build:
     @property
     def class_name(self) -> str:
         return BUILD_CLASSES[self.job.kind]
+
+    @cached_property
+    def script(self) -> Script:
+        return self.job.script(self.number, self.params, self.causes)
 
     def full_log(self) -> bytearray:
         """The log as written so far; finished builds of the seed write theirs on first read."""

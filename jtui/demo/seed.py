@@ -167,8 +167,8 @@ def _history(inst: Instance, job: Job, rng: random.Random, now: int) -> None:
 
 def _finish_in_past(build: Build) -> None:
     build.building = False
-    build.result = build.script.result
-    build.duration = int(build.script.duration * 1000)
+    build.result = build.job.planned_result(build.number)
+    build.duration = int(build.job.settings.duration * 1000)
     build.estimated = build.duration
 
 

@@ -9,29 +9,7 @@ from .instance import LEFT_ITEM_LIFETIME, START_DELAY, Instance
 from .model import Build, Cause, Job
 from .params import ParamValue
 from .queue import QueueEntry, QueueState
-from .scripts import (
-    Script,
-    finish_lines,
-    freestyle_script,
-    pipeline_script,
-    pipeline_stages,
-    started_by,
-)
-
-
-def script_for(job: Job, number: int, params: list[ParamValue], causes: list[Cause]) -> Script:
-    settings = job.settings
-    result = settings.outcomes[number % len(settings.outcomes)]
-    cause = causes[0] if causes else Cause("admin", "admin")
-    cause_line = started_by(cause.user_id, cause.user_name)
-    shown = [p.as_queue_param() for p in params if p.kind != "password"]
-    workspace = job.full_name
-    if job.kind == "pipeline":
-        stages = pipeline_stages(settings.stages, settings.duration)
-        return pipeline_script(
-            cause_line, shown, stages, settings.duration, result, settings.lines, workspace
-        )
-    return freestyle_script(workspace, cause_line, shown, settings.duration, result, settings.lines)
+from .scripts import finish_lines
 
 
 def new_build(
@@ -44,20 +22,14 @@ def new_build(
 ) -> Build:
     number = job.next_build_number
     job.next_build_number += 1
-    script = script_for(job, number, params, causes)
     previous = job.last(lambda b: not b.building)
     build = Build(
         job=job,
         number=number,
         queue_id=queue_id,
         timestamp=started,
-        script=script,
-        time_scale=inst.clock.time_scale,
         params=params,
         causes=causes,
-        stages=pipeline_stages(job.settings.stages, script.duration)
-        if job.kind == "pipeline"
-        else (),
         estimated=previous.duration if previous else -1,
     )
     job.builds[number] = build
