@@ -10,27 +10,128 @@ from .. import __version__
 
 Handler = Callable[[argparse.Namespace], int]
 
+EPILOG = """exit codes: 0 success, 1 build failed, 2 usage error or not confirmed,
+3 unstable, 4 aborted / not built / cancelled, 5 could not do it, 130 interrupted"""
 
-def _lazy(module: str) -> Handler:
+
+def _lazy(module: str, function: str = "run") -> Handler:
     def run(args: argparse.Namespace) -> int:
-        handler: Handler = importlib.import_module(f"jtui.cli.{module}").run
+        handler: Handler = getattr(importlib.import_module(f"jtui.cli.{module}"), function)
         return handler(args)
 
     return run
 
 
+def _globals(suppress: bool) -> argparse.ArgumentParser:
+    """`--profile` and `--config`, accepted before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress else None
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--profile", metavar="NAME", default=default, help="the profile to use")
+    parent.add_argument("--config", metavar="PATH", default=default, help="the config file")
+    return parent
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jtui",
-        description="A keyboard-driven terminal UI for Jenkins.",
+        description="A keyboard-driven terminal UI for Jenkins, and its command line.",
+        epilog=EPILOG,
+        parents=[_globals(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"jtui {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    shared = [_globals(suppress=True)]
 
-    demo = commands.add_parser(
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=shared)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    _profile_commands(add, shared)
+
+    add("check", _lazy("check"), "check the connection: version, user, token source, latency")
+
+    jobs = add("jobs", _lazy("jobs"), "list every job in every folder")
+    jobs.add_argument("--json", action="store_true", help="one JSON array of objects")
+    jobs.add_argument("--folders", action="store_true", help="list folders too")
+
+    build = add("build", _lazy("build", "run_build"), "trigger a build (and follow it)")
+    build.add_argument("job", metavar="JOB", help="the job's full name, or its URL")
+    build.add_argument(
+        "-p",
+        dest="param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter (booleans: true/false; files: NAME=@path); repeat as needed",
+    )
+    build.add_argument("--follow", action="store_true", help="stream the console, exit by result")
+    build.add_argument("--timeout", type=float, metavar="S", help="give up following after S s")
+    build.add_argument("--yes", action="store_true", help="confirm without asking")
+
+    log = add("log", _lazy("build", "run_log"), "print a build's console (default: last build)")
+    log.add_argument("job", metavar="JOB")
+    log.add_argument("number", metavar="NUMBER", type=int, nargs="?")
+    log.add_argument("--follow", action="store_true", help="until the build ends; exit by result")
+
+    stop = add("stop", _lazy("control", "run_stop"), "abort a running build (default: last)")
+    stop.add_argument("job", metavar="JOB")
+    stop.add_argument("number", metavar="NUMBER", type=int, nargs="?")
+    stop.add_argument("--yes", action="store_true", help="confirm without asking")
+
+    queue = add("queue", _lazy("control", "run_queue"), "list the build queue")
+    queue.add_argument("--json", action="store_true")
+
+    cancel = add("cancel", _lazy("control", "run_cancel"), "cancel a queued item")
+    cancel.add_argument("queue_id", metavar="QUEUE_ID", type=int)
+    cancel.add_argument("--yes", action="store_true", help="confirm without asking")
+
+    _demo_command(add)
+    return parser
+
+
+def _profile_commands(
+    add: Callable[[str, Handler, str], argparse.ArgumentParser],
+    shared: list[argparse.ArgumentParser],
+) -> None:
+    profile = add("profile", _lazy("profile_cmd", "run_list"), "manage server profiles")
+    actions = profile.add_subparsers(title="profile commands", metavar="ACTION")
+
+    def action(name: str, function: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text, parents=shared)
+        sub.set_defaults(handler=_lazy("profile_cmd", function))
+        return sub
+
+    listing = action("list", "run_list", "list the profiles")
+    listing.add_argument("--json", action="store_true")
+    profile.set_defaults(json=False)
+
+    adding = action("add", "run_add", "add a profile (checks the connection first)")
+    adding.add_argument("name", metavar="NAME")
+    adding.add_argument("--url", required=True, help="the Jenkins URL, with any context path")
+    adding.add_argument("--user", required=True, help="your Jenkins user ID")
+    source = adding.add_mutually_exclusive_group(required=True)
+    source.add_argument("--token-stdin", action="store_true", help="read the API token from stdin")
+    source.add_argument("--token-env", metavar="VAR", help="take the token from $VAR")
+    source.add_argument("--token-command", metavar="CMD", help="run CMD to print the token")
+    adding.add_argument("--read-only", action="store_true", help="refuse builds, stops, tokens")
+    adding.add_argument("--no-verify-tls", action="store_true", help="do not verify TLS (risky)")
+    adding.add_argument("--ca-bundle", metavar="PATH", help="trust this CA (corporate CAs)")
+    adding.add_argument("--yes", action="store_true", help="accept a redirected URL")
+
+    removing = action("remove", "run_remove", "remove a profile")
+    removing.add_argument("name", metavar="NAME")
+    removing.add_argument("--yes", action="store_true", help="confirm without asking")
+
+    default = action("default", "run_default", "make a profile the default")
+    default.add_argument("name", metavar="NAME")
+
+
+def _demo_command(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    demo = add(
         "demo-server",
-        help="run the demo Jenkins in the foreground (prints its URL, user and token)",
-        description="Run a simulated Jenkins on this machine, for trying jtui and for tests.",
+        _lazy("demo_server"),
+        "run the demo Jenkins in the foreground (prints its URL, user and token)",
     )
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on")
     demo.add_argument("--port", type=int, default=8080, help="port (0: any free port)")
@@ -47,5 +148,5 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="F",
         help="run quiet periods, builds and queue expiry F times faster",
     )
-    demo.set_defaults(handler=_lazy("demo_server"))
-    return parser
+    demo.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
+    demo.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")

@@ -64,8 +64,7 @@ class DemoJenkins:
         self._tls = tls
         self._server = _Server((host, port), _Handler)
         self._server.demo = self
-        if tls is not None:
-            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self._server.tls = tls
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
 
@@ -122,6 +121,15 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     demo: DemoJenkins
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()
+        if self.tls is None:
+            return connection, address
+        # The handshake happens on the first read, in the connection's own thread.
+        wrapped = self.tls.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return wrapped, address
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that hangs up mid-response is routine (and the reset fault's point)

@@ -1,0 +1,54 @@
+"""Start-up figures for the command line (issue: --help/--version < 0.1 s over a bare
+interpreter; `jtui check` on loopback < 0.4 s). Run: python benchmarks/startup.py"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jtui.config.profiles import add_profile
+from jtui.demo import DemoJenkins
+
+RUNS = 15
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, capture_output=True, check=True)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    jtui = str(Path(sys.executable).with_name("jtui"))
+    with tempfile.TemporaryDirectory() as home, DemoJenkins() as demo:
+        env = {**os.environ, "XDG_CONFIG_HOME": home, "XDG_STATE_HOME": home}
+        add_profile(
+            Path(home) / "jtui" / "config.toml",
+            "demo",
+            {"url": demo.url, "user": demo.user, "token": demo.token},
+        )
+        bare = timed([sys.executable, "-c", "pass"], env)
+        figures = {
+            "bare interpreter": bare,
+            "jtui --version": timed([jtui, "--version"], env),
+            "jtui --help": timed([jtui, "--help"], env),
+            "jtui check (loopback)": timed([jtui, "check"], env),
+        }
+    print(f"median of {RUNS} runs each")
+    for name, seconds in figures.items():
+        extra = (
+            f"  (+{(seconds - bare) * 1000:.0f} ms over bare)" if name != "bare interpreter" else ""
+        )
+        print(f"{name:<24} {seconds * 1000:7.1f} ms{extra}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""`jtui jobs [--json] [--folders]`: every job of every folder, in one request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..connect import client_for
+from ..display import safe_text, status_of_color
+from ..jenkins.paths import job_path
+from .common import EXIT_OK, chosen_profile, command, run_async
+
+
+@command
+def run(args: argparse.Namespace) -> int:
+    return run_async(_list(args))
+
+
+async def _list(args: argparse.Namespace) -> int:
+    profile = chosen_profile(args)
+    async with client_for(profile) as jenkins:
+        items = [i for i in await jenkins.all_items() if args.folders or not i.is_folder]
+        if args.json:
+            rows = [
+                {
+                    "full_name": item.full_name,
+                    "display_name": item.display_name,
+                    "url": jenkins.url_for(job_path(item.full_name)),
+                    "color": item.color,
+                    "kind": item.kind.value,
+                }
+                for item in items
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return EXIT_OK
+    for item in sorted(items, key=lambda i: i.full_name.casefold()):
+        icon, word = ("▸", item.kind.value) if item.is_folder else status_of_color(item.color)
+        print(f"{icon} {word:<10} {safe_text(item.full_name)}")
+    return EXIT_OK

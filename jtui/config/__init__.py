@@ -1,0 +1,1 @@
+"""Profiles, secrets and safe files. Never imports Textual."""
