@@ -10,12 +10,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 0
     try:
-        code: int = handler(args)
+        code: int = args.handler(args)
     except KeyboardInterrupt:
         return 130
     return code

@@ -78,7 +78,7 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
         return "-"
     seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
     if seconds < 60:
-        return f"{max(seconds, 0)}s ago"
+        return "<1m ago"
     if seconds < 3600:
         return f"{seconds // 60}m ago"
     if seconds < 86400:

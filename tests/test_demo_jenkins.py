@@ -343,7 +343,15 @@ def test_delay_without_unit_is_milliseconds(http: httpx.Client, demo: DemoJenkin
 # -- queue (§5) -------------------------------------------------------------------------------
 
 
-def test_queue_lifecycle_waiting_buildable_left(http: httpx.Client) -> None:
+def test_queue_lifecycle_waiting_buildable_left() -> None:
+    # Slower time: the moment a left item has no build yet lasts 0.1 s here.
+    with DemoJenkins(time_scale=5) as demo, httpx.Client(
+        base_url=demo.url, auth=(demo.user, demo.token)
+    ) as http:
+        _follow_lifecycle(http)
+
+
+def _follow_lifecycle(http: httpx.Client) -> None:
     item_id = queue_id(http.post("job/testJob/build"))
     url = f"queue/item/{item_id}/api/json"
     first = http.get(url).json()

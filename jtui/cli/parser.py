@@ -34,11 +34,18 @@ def _globals(suppress: bool) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jtui",
-        description="A keyboard-driven terminal UI for Jenkins, and its command line.",
+        description=(
+            "A keyboard-driven terminal UI for Jenkins, and its command line. "
+            "Without a command, jtui opens the terminal UI."
+        ),
         epilog=EPILOG,
         parents=[_globals(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"jtui {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the TUI on a built-in demo Jenkins"
+    )
+    parser.set_defaults(handler=_lazy("tui"))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     shared = [_globals(suppress=True)]
 

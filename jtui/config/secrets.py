@@ -41,7 +41,7 @@ class TokenSource:
 
     def describe(self) -> str:
         if self.kind is SourceKind.INLINE:
-            return "config file (token)"
+            return self.detail or "config file (token)"
         if self.kind is SourceKind.ENV:
             return f"environment variable {self.detail}"
         if self.kind is SourceKind.COMMAND:

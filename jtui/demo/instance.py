@@ -19,15 +19,22 @@ START_DELAY = 0.5  # seconds a left item shows `executable: null` before its bui
 
 
 class Clock:
-    """Real wall-clock time; waits and durations shrink by `time_scale` (tests use 20–100)."""
+    """Wall-clock time; waits and durations shrink by `time_scale` (tests use 20–100).
 
-    def __init__(self, time_scale: float = 1.0) -> None:
+    `epoch_ms` pins the start to a fixed moment, so screenshots and snapshots never change.
+    """
+
+    def __init__(self, time_scale: float = 1.0, epoch_ms: int | None = None) -> None:
         if time_scale <= 0:
             raise ValueError("time scale must be positive")
         self.time_scale = time_scale
+        self._epoch_ms = epoch_ms
+        self._started = time.monotonic()
 
     def now(self) -> int:
-        return int(time.time() * 1000)
+        if self._epoch_ms is None:
+            return int(time.time() * 1000)
+        return self._epoch_ms + int((time.monotonic() - self._started) * 1000)
 
     def span(self, seconds: float) -> int:
         """Milliseconds of real time that `seconds` of Jenkins time take."""
@@ -35,9 +42,11 @@ class Clock:
 
 
 class Instance:
-    def __init__(self, time_scale: float = 1.0, executors: int = 4) -> None:
+    def __init__(
+        self, time_scale: float = 1.0, executors: int = 4, epoch_ms: int | None = None
+    ) -> None:
         self.lock = threading.RLock()
-        self.clock = Clock(time_scale)
+        self.clock = Clock(time_scale, epoch_ms)
         self.version = JENKINS_VERSION
         self.session_id = secrets.token_hex(4)
         self.root = Folder("", None)

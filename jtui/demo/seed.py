@@ -152,8 +152,9 @@ def _generate(root: Folder, count: int, rng: random.Random) -> None:
 def _history(inst: Instance, job: Job, rng: random.Random, now: int) -> None:
     admin = next(iter(inst.users.values()))
     count = 2 if job.parent and job.parent.name in ("api", "web", "data", "ops") else HISTORY
+    step = rng.randint(40, 90) * MINUTE
     for index in range(count):
-        started = now - (count - index) * rng.randint(40, 90) * MINUTE
+        started = now - (count - index) * step + rng.randint(0, 9) * MINUTE
         build = simulator.new_build(
             inst,
             job,

@@ -49,8 +49,9 @@ class DemoJenkins:
         latency_ms: int = 0,
         time_scale: float = 1.0,
         tls: ssl.SSLContext | None = None,
+        epoch_ms: int | None = None,
     ) -> None:
-        self.instance = Instance(time_scale=time_scale)
+        self.instance = Instance(time_scale=time_scale, epoch_ms=epoch_ms)
         self.faults = Faults(latency_ms)
         self.user = user
         self.token = token or new_token_value()

@@ -14,7 +14,18 @@ import httpx
 
 from .console import ConsoleEvent, ConsoleFollower, skips_partial_lines
 from .errors import NotFound, RequestRejected, ServerError
-from .models import Build, BuildRef, Item, Job, QueueItem, QueueRef, QueueState, ServerInfo, WhoAmI
+from .models import (
+    Build,
+    BuildRef,
+    Item,
+    Job,
+    QueueItem,
+    QueueRef,
+    QueueState,
+    ServerInfo,
+    Stage,
+    WhoAmI,
+)
 from .paths import build_path, job_path, tree_query
 from .tokens import NewToken, parse_new_token, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp
@@ -216,6 +227,15 @@ class JenkinsClient:
         """Abort a running build; `term` and `kill` force a Pipeline build that ignores `stop`."""
         await self.http.post(build_path(full_name, number) + mode.value, ok_redirect=True)
 
+    async def stages(self, full_name: str, number: int) -> tuple[Stage, ...] | None:
+        """A Pipeline build's stages, or None where Stage View's API is missing."""
+        try:
+            response = await self.http.get(build_path(full_name, number) + "wfapi/describe")
+        except NotFound:
+            return None
+        raw = self.http.json_of(response, "GET wfapi/describe")
+        return Stage.parse_all(raw) if isinstance(raw, dict) else None
+
     async def find_build_by_queue_id(
         self, full_name: str, queue_id: int, among: int = 50
     ) -> Build | None:
@@ -286,17 +306,24 @@ class JenkinsClient:
         return response.content
 
     async def stream_console(
-        self, full_name: str, number: int, poll_interval: float = 1.0
+        self,
+        full_name: str,
+        number: int,
+        poll_interval: float = 1.0,
+        gate: asyncio.Event | None = None,
     ) -> AsyncIterator[ConsoleEvent]:
         """Follow a build's console until the build ends; the result equals `consoleText`.
 
-        A poll that fails in transit is simply asked again from the same offset.
+        A poll that fails in transit is simply asked again from the same offset. While `gate`
+        is clear (the console is not on screen), polling waits.
         """
         if self.http.version is None:
             await self.who_am_i()
         follower = ConsoleFollower(skips_partial_lines(self.http.version))
         path = build_path(full_name, number) + "logText/progressiveText"
         while True:
+            if gate is not None:
+                await gate.wait()
             start = follower.offset
             try:
                 response = await self.http.get(path, {"start": str(start)})

@@ -1,0 +1,48 @@
+"""Small modal dialogs: a question with buttons, and a text shown whole (copyable)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class Choice(ModalScreen[str | None]):
+    """A question and a button per answer; Esc answers None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str]], detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers  # (value, label); the first is the default
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title", markup=False)
+            if self.detail:
+                yield Static(self.detail, classes="dialog-detail", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for index, (value, label) in enumerate(self.answers):
+                    yield Button(
+                        label,
+                        id=f"answer-{index}",
+                        variant="primary" if index == 0 else "default",
+                        name=value,
+                    )
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer-0", Button).focus()
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.name)
+
+
+def confirm(question: str, yes: str = "Yes", detail: str = "") -> Choice:
+    return Choice(question, [("yes", yes)], detail)

@@ -1,0 +1,43 @@
+"""`?` / F1: the keys of the screen in front, and the global ones."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+INTRO = (
+    "Keyboard only; the mouse is optional. Status is shown by icon and word: "
+    "✔ success  ✘ failure  ▲ unstable  ■ aborted  ○ not built  ⊘ disabled  ⟳ running."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__()
+        self.keys = [
+            (active.binding.key_display or key, active.binding.description)
+            for key, active in screen.active_bindings.items()
+            if active.binding.description
+        ]
+        self.title_text = getattr(screen, "HELP_TITLE", type(screen).__name__)
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        seen: set[str] = set()
+        for key, description in self.keys:
+            if description not in seen:
+                seen.add(description)
+                table.add_row(key, description)
+        with VerticalScroll(classes="dialog help"):
+            yield Label(f"Help — {self.title_text}", classes="dialog-title")
+            yield Static(INTRO, classes="dialog-detail")
+            yield Static(table)
+            yield Static("ctrl+p: every action by name · Esc: close", classes="dialog-detail")

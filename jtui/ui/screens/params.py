@@ -1,0 +1,143 @@
+"""The parameter form: a real widget per parameter type. Submitting it is the confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
+
+from ...display import safe_text
+from ...jenkins.models import Job
+from ...jenkins.parameters import (
+    AnyParameter,
+    BooleanParameter,
+    ChoiceParameter,
+    CredentialsParameter,
+    FileParameter,
+    GenericParameter,
+    PasswordParameter,
+    RunParameter,
+    StringParameter,
+    TextParameter,
+)
+
+Values = dict[str, str | bool]
+
+
+@dataclass(frozen=True)
+class FormResult:
+    values: Values
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def remembered_values(result: FormResult, parameters: tuple[AnyParameter, ...]) -> Values:
+    """What may be kept for next time: never passwords, never file paths."""
+    secret = {p.name for p in parameters if isinstance(p, PasswordParameter | FileParameter)}
+    return {name: value for name, value in result.values.items() if name not in secret}
+
+
+class ParameterForm(ModalScreen[FormResult | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, job: Job, prefill: Values | None = None) -> None:
+        super().__init__()
+        self.job = job
+        self.prefill = prefill or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(f"Build {safe_text(self.job.item.full_name)}", classes="dialog-title")
+            with VerticalScroll(id="fields"):
+                for index, parameter in enumerate(self.job.parameters):
+                    text = safe_text(parameter.name)
+                    yield Label(f"{text}  ({_kind(parameter)})", classes="field-name")
+                    if parameter.description:
+                        yield Static(
+                            safe_text(parameter.description), classes="field-help", markup=False
+                        )
+                    yield self._widget(parameter, f"p{index}")
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Build", id="submit", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _widget(self, parameter: AnyParameter, widget_id: str) -> Widget:
+        given = self.prefill.get(parameter.name)
+        if isinstance(parameter, BooleanParameter):
+            state = given if isinstance(given, bool) else parameter.default
+            return Switch(value=state, id=widget_id)
+        if isinstance(parameter, ChoiceParameter) and parameter.choices:
+            options = [(safe_text(choice), choice) for choice in parameter.choices]
+            chosen = given if given in parameter.choices else parameter.choices[0]
+            return Select(options, value=chosen, allow_blank=False, id=widget_id)
+        if isinstance(parameter, TextParameter):
+            text = given if isinstance(given, str) else parameter.default
+            return TextArea(text, id=widget_id, classes="text-param")
+        if isinstance(parameter, PasswordParameter):
+            return Input(password=True, placeholder="empty: the job's default", id=widget_id)
+        if isinstance(parameter, FileParameter):
+            return Input(placeholder="path of a file to upload (optional)", id=widget_id)
+        default: str = ""
+        if isinstance(parameter, StringParameter):
+            default = parameter.default
+        elif isinstance(parameter, RunParameter | CredentialsParameter | GenericParameter):
+            default = parameter.default or ""
+        placeholder = "job#number" if isinstance(parameter, RunParameter) else ""
+        shown = given if isinstance(given, str) else default
+        return Input(value=shown, placeholder=placeholder, id=widget_id)
+
+    def on_mount(self) -> None:
+        first = self.query(
+            "#fields > Input, #fields > Switch, #fields > Select, #fields > TextArea"
+        )
+        if first:
+            first.first().focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        values: Values = {}
+        files: dict[str, Path] = {}
+        for index, parameter in enumerate(self.job.parameters):
+            widget = self.query_one(f"#p{index}")
+            if isinstance(widget, Switch):
+                values[parameter.name] = widget.value
+            elif isinstance(widget, Select):
+                values[parameter.name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                values[parameter.name] = widget.text
+            elif isinstance(widget, Input):
+                text = widget.value
+                if isinstance(parameter, FileParameter):
+                    if text:
+                        path = Path(text).expanduser()
+                        if not path.is_file():
+                            self._error(f"{parameter.name}: no file at {path}")
+                            return
+                        files[parameter.name] = path
+                elif isinstance(parameter, PasswordParameter):
+                    if text:
+                        values[parameter.name] = text
+                else:
+                    values[parameter.name] = text
+        self.dismiss(FormResult(values, files))
+
+    def _error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _kind(parameter: AnyParameter) -> str:
+    if isinstance(parameter, GenericParameter):
+        return parameter.type_name or "text"
+    return type(parameter).__name__.removesuffix("Parameter").lower()

@@ -1,0 +1,45 @@
+"""Pick a profile for this window (the config's default is not changed)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ...config.profiles import Profile
+from ...display import safe_text
+
+
+class ProfilePicker(ModalScreen[Profile | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, profiles: list[Profile], current: str | None) -> None:
+        super().__init__()
+        self.profiles = profiles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Switch this window to…", classes="dialog-title")
+            options = [
+                Option(
+                    f"{'●' if p.name == self.current else ' '} {safe_text(p.name)}  {p.host}"
+                    + ("  [read-only]" if p.read_only else ""),
+                    id=str(index),
+                )
+                for index, p in enumerate(self.profiles)
+            ]
+            yield OptionList(*options, id="profiles")
+
+    def on_mount(self) -> None:
+        if not self.profiles:
+            self.dismiss(None)
+            self.notify("no profiles yet: press 1, then a to add one")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.profiles[int(event.option.id or 0)])
