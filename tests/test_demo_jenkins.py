@@ -345,9 +345,10 @@ def test_delay_without_unit_is_milliseconds(http: httpx.Client, demo: DemoJenkin
 
 def test_queue_lifecycle_waiting_buildable_left() -> None:
     # Slower time: the moment a left item has no build yet lasts 0.1 s here.
-    with DemoJenkins(time_scale=5) as demo, httpx.Client(
-        base_url=demo.url, auth=(demo.user, demo.token)
-    ) as http:
+    with (
+        DemoJenkins(time_scale=5) as demo,
+        httpx.Client(base_url=demo.url, auth=(demo.user, demo.token)) as http,
+    ):
         _follow_lifecycle(http)
 
 
