@@ -91,6 +91,9 @@ class ServerForm(ModalScreen[FormOutcome | None]):
                     yield Button("Try the demo instead", id="demo")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#url" if self.existing else "#name", Input).focus()
+
     @on(Select.Changed, "#source")
     def _source_changed(self, event: Select.Changed) -> None:
         self.query_one("#secret", Input).password = event.value == SourceKind.INLINE.value
