@@ -92,6 +92,8 @@ class JtuiApp(App[int]):
         self.now = now
         self._initial = profile
         self._transient = list(transient)
+        if profile is not None and profile.transient and profile not in self._transient:
+            self._transient.append(profile)
         self._generation = 0
         self._start_with_demo = demo
         self.demo: DemoJenkins | None = None

@@ -1,0 +1,98 @@
+"""`jtui --demo` in a real terminal (tmux): open a folder, build a job, see its console."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+
+
+class Terminal:
+    def __init__(self, tmux: str, socket: str) -> None:
+        self.tmux = tmux
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(
+            [self.tmux, "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "jtui", *keys)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "jtui")
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Terminal]:
+    if TMUX is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing: CI must install it (.ci/run does)")
+        pytest.skip("tmux is not installed here")
+    width, height = request.param
+    socket = f"jtui-test-{os.getpid()}-{width}"
+    term = Terminal(TMUX, socket)
+    env = (
+        f"env TERM=xterm-256color XDG_CONFIG_HOME={tmp_path}/config "
+        f"XDG_STATE_HOME={tmp_path}/state JTUI_CONFIG={tmp_path}/config.toml"
+    )
+    term.run(
+        "new-session",
+        "-d",
+        "-s",
+        "jtui",
+        "-x",
+        str(width),
+        "-y",
+        str(height),
+        f"{env} {sys.executable} -m jtui --demo",
+    )
+    try:
+        yield term
+    finally:
+        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("terminal", [(80, 24), (120, 36)], indirect=True, ids=["80x24", "120x36"])
+def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
+    terminal.wait_for("testJob")
+    terminal.wait_for("Jenkins 2.550")
+    terminal.keys("/")
+    terminal.keys("backend")
+    terminal.wait_for("platform/backend")
+    terminal.keys("Enter")
+    shown = terminal.wait_for("Jenkins › platform › Backend services")  # the breadcrumbs
+    assert "api-server" in shown and "services/" in shown
+    terminal.keys("Down")
+    terminal.keys("b")
+    terminal.wait_for("worker  (queued)")
+    shown = terminal.wait_for("Building in workspace", timeout=40)  # a console line
+    assert "worker #7" in shown
+    terminal.keys("Escape")
+    time.sleep(0.5)  # a lone Esc: a key right after it would read as Alt+key
+    terminal.keys("3")
+    terminal.wait_for("windows-installer")
+    terminal.keys("C-q")
