@@ -7,7 +7,6 @@ names first. Narrowing a query only searches the previous matches.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 _WORD_START = frozenset("/-_. %")
@@ -27,29 +26,39 @@ class FuzzyIndex:
             return list(range(len(self.names)))[:limit]
         narrowing = self._last_query and query.casefold().startswith(self._last_query)
         pool = self._last_hits if narrowing else range(len(self.names))
-        patterns = [re.compile(".*?".join(map(re.escape, term))) for term in terms]
         scored: list[tuple[float, int]] = []
         folded = self._folded
         for index in pool:
             name = folded[index]
             total = 0.0
-            for term, pattern in zip(terms, patterns, strict=True):
-                if term in name:
-                    position = name.find(term)
+            for term in terms:
+                position = name.find(term)
+                if position != -1:
                     total += position * 0.01 - 50 - (10 if _starts_word(name, position) else 0)
                     continue
-                match = pattern.search(name)
-                if match is None:
+                span = _subsequence(term, name)
+                if span is None:
                     break
-                total += (match.end() - match.start()) * 2 - (
-                    10 if _starts_word(name, match.start()) else 0
-                )
+                start, end = span
+                total += (end - start) * 2 - (10 if _starts_word(name, start) else 0)
             else:
                 scored.append((total + len(name) * 0.1, index))
         scored.sort()
         hits = [index for _, index in scored]
         self._last_query, self._last_hits = query.casefold(), hits
         return hits[:limit]
+
+
+def _subsequence(term: str, name: str) -> tuple[int, int] | None:
+    """Where `term`'s characters first appear in order in `name` (start, end), if they do."""
+    start = position = name.find(term[0])
+    if position == -1:
+        return None
+    for char in term[1:]:
+        position = name.find(char, position + 1)
+        if position == -1:
+            return None
+    return start, position + 1
 
 
 def _starts_word(name: str, position: int) -> bool:

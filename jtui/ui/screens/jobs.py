@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from textual import events, on, work
@@ -17,12 +18,11 @@ from ...matcher import FuzzyIndex
 from ..build_flow import BuildLauncher
 from ..rows import ITEM_COLUMNS, item_row
 from ..session import Session
-from ..widgets.table import VirtualTable
+from ..widgets.table import Cell, VirtualTable
 from .job import JobScreen
 
 INDEX_REFRESH_SECONDS = 60.0
 MAX_BACKOFF_SECONDS = 60.0
-FILTER_LIMIT = 500
 
 
 @dataclass
@@ -60,6 +60,7 @@ class JobsScreen(BuildLauncher):
         self.folder = ""
         self.items: dict[str, Item] = {}
         self.index: tuple[Item, ...] = ()
+        self.by_name: dict[str, Item] = {}
         self.fuzzy: FuzzyIndex | None = None
         self.favourites: set[str] = set()
         self.failures = 0
@@ -88,7 +89,7 @@ class JobsScreen(BuildLauncher):
 
     def on_new_session(self, session: Session) -> None:
         self.folder = ""
-        self.items, self.index, self.fuzzy = {}, (), None
+        self.items, self.index, self.by_name, self.fuzzy = {}, (), {}, None
         self.favourites = self.jtui.state.favourites(session.profile.name)
         self.filter_input.value = ""
         self.filter_input.display = False
@@ -171,7 +172,11 @@ class JobsScreen(BuildLauncher):
         if not self._current(message.generation):
             return
         self.index = message.items
+        self.by_name = {item.full_name: item for item in message.items}
         self.fuzzy = FuzzyIndex([item.full_name for item in message.items])
+        # Tens of thousands of new objects would otherwise make the next collection, often
+        # during the first keystroke of a filter, take ~40 ms. Collect now, off the typing path.
+        gc.collect()
         if self.filter_input.display:
             self._show_matches(self.filter_input.value)
         if self._index_timer is not None:
@@ -196,21 +201,23 @@ class JobsScreen(BuildLauncher):
         items = list(self.items.values())
         if not self.folder:
             elsewhere = [
-                i for i in self.index if i.full_name in self.favourites and "/" in i.full_name
+                self.by_name[name]
+                for name in sorted(self.favourites)
+                if "/" in name and name in self.by_name
             ]
             items = elsewhere + items
-        ordered = sorted(items, key=lambda i: i.full_name not in self.favourites)
-        rows = [
-            item_row(
-                i,
-                i.full_name in self.favourites,
-                now,
-                full_name="/" in i.full_name and not self.folder,
-            )
-            for i in ordered
-        ]
+        ordered = {
+            i.full_name: i for i in sorted(items, key=lambda i: i.full_name not in self.favourites)
+        }
+        at_root = not self.folder
+
+        def row(key: object) -> list[Cell]:
+            item = ordered[str(key)]
+            nested = at_root and "/" in item.full_name
+            return item_row(item, item.full_name in self.favourites, now, full_name=nested)
+
         self.table.placeholder = "this folder is empty"
-        self.table.set_rows(rows, [i.full_name for i in ordered])
+        self.table.set_lazy_rows(list(ordered), row)
         self._show_crumbs()
 
     def _show_matches(self, query: str) -> None:
@@ -219,16 +226,21 @@ class JobsScreen(BuildLauncher):
             self.table.set_rows([], [])
             return
         now = self.jtui.now()
-        hits = [self.index[i] for i in self.fuzzy.search(query, FILTER_LIMIT)]
-        rows = [item_row(i, i.full_name in self.favourites, now, full_name=True) for i in hits]
+        index, by_name = self.index, self.by_name
+        hits = [index[i].full_name for i in self.fuzzy.search(query)]
+
+        def row(key: object) -> list[Cell]:
+            item = by_name[str(key)]
+            return item_row(item, item.full_name in self.favourites, now, full_name=True)
+
         self.table.placeholder = "no job matches"
-        self.table.set_rows(rows, [i.full_name for i in hits])
+        self.table.set_lazy_rows(hits, row)
 
     def _highlighted(self) -> Item | None:
         key = self.table.current_key
         if not isinstance(key, str):
             return None
-        return self.items.get(key) or next((i for i in self.index if i.full_name == key), None)
+        return self.items.get(key) or self.by_name.get(key)
 
     # -- actions ---------------------------------------------------------------------------
 

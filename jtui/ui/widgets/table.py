@@ -7,7 +7,7 @@ highlighted, so it stays visible without colour (NO_COLOR, 16-colour terminals).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Cell = Text | str
+RowFactory = Callable[[Hashable], Sequence[Cell]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +95,14 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
-        self._rows: list[Sequence[Cell]] = []
         self._keys: list[Hashable] = []
+        self._factory: RowFactory = lambda key: ()
+        self._widths: tuple[int, list[int]] | None = None
         self.placeholder = ""
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._keys)
 
     @property
     def current_key(self) -> Hashable | None:
@@ -108,11 +110,19 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[Sequence[Cell]], keys: Sequence[Hashable]) -> None:
         """Replace every row; the cursor stays on the same key when it is still there."""
+        by_key = dict(zip(keys, rows, strict=True))
+        self.set_lazy_rows(keys, by_key.__getitem__)
+
+    def set_lazy_rows(self, keys: Sequence[Hashable], factory: RowFactory) -> None:
+        """Rows made only when drawn: `factory(key)` gives a row's cells."""
         keep = self.current_key
-        self._rows, self._keys = list(rows), list(keys)
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
-        position = self._keys.index(keep) if keep in self._keys else 0
-        self.cursor = min(position, max(0, len(self._rows) - 1))
+        self._keys, self._factory = list(keys), factory
+        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
+        try:
+            position = self._keys.index(keep)
+        except ValueError:
+            position = 0
+        self.cursor = min(position, max(0, len(self._keys) - 1))
         self._scroll_to_cursor()
         self.refresh()
 
@@ -135,37 +145,39 @@ class VirtualTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - body + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
         self._scroll_to_cursor()
 
     def action_move(self, delta: int) -> None:
-        if self._rows:
-            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + delta))
+        if self._keys:
+            self.cursor = max(0, min(len(self._keys) - 1, self.cursor + delta))
 
     def action_page(self, direction: int) -> None:
         self.action_move(direction * max(1, self.size.height - 2))
 
     def action_jump(self, index: int) -> None:
-        if self._rows:
-            self.cursor = index % len(self._rows)
+        if self._keys:
+            self.cursor = index % len(self._keys)
 
     def action_select(self) -> None:
-        if self._rows:
+        if self._keys:
             self.post_message(self.Selected(self, self.current_key))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = layout(self.columns, width - 2)
+        if self._widths is None or self._widths[0] != width:
+            self._widths = (width, layout(self.columns, width - 2))
+        widths = self._widths[1]
         if y == 0:
             style = self.get_component_rich_style("virtual-table--header")
             titles = render_cells([c.title for c in self.columns], widths, self.columns)
             return self._strip(Text("  ") + titles, style, width)
         index = self.scroll_offset.y + y - 1
-        if index >= len(self._rows):
+        if index >= len(self._keys):
             if index == 0 and self.placeholder:
                 return self._strip(Text("  " + self.placeholder), self.rich_style, width)
             return Strip.blank(width, self.rich_style)
-        line = render_cells(self._rows[index], widths, self.columns)
+        line = render_cells(self._factory(self._keys[index]), widths, self.columns)
         if index == self.cursor:
             style = self.get_component_rich_style("virtual-table--cursor")
             return self._strip(Text("› ") + line, style, width)
@@ -183,5 +195,5 @@ class VirtualTable(ScrollView, can_focus=True):
         y = getattr(event, "y", None)
         if isinstance(y, int) and y > 0:
             index = self.scroll_offset.y + y - 1
-            if index < len(self._rows):
+            if index < len(self._keys):
                 self.cursor = index
