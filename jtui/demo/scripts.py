@@ -84,8 +84,9 @@ def _outcome_lines(result: str) -> list[str]:
 
 
 def pipeline_stages(names: tuple[str, ...], duration: float) -> tuple[Stage, ...]:
-    slot = duration / (len(names) + 1)
-    return tuple(Stage(name, slot * (index + 0.5), slot) for index, name in enumerate(names))
+    """Stages one after another, from just after the node starts to just before the end."""
+    slot = duration * 0.9 / max(1, len(names))
+    return tuple(Stage(name, 0.06 + slot * index, slot) for index, name in enumerate(names))
 
 
 def freestyle_script(

@@ -1,0 +1,124 @@
+"""Regenerate the README's screenshots from the demo Jenkins: python screenshots/make.py
+
+Writes SVG (Textual's own export) and, when `rsvg-convert` is installed (Debian package
+librsvg2-bin), PNG beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from jtui.config.state import StateStore
+from jtui.demo import DemoJenkins
+from jtui.ui.app import JtuiApp, demo_profile
+from jtui.ui.screens.build import BuildScreen
+from jtui.ui.screens.jobs import JobsScreen
+from jtui.ui.screens.params import ParameterForm
+from jtui.ui.screens.queue import QueueScreen
+from jtui.ui.screens.servers import ServersScreen
+from jtui.ui.widgets.console import ConsoleView
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 36)
+Step = Callable[[Pilot[int]], Awaitable[None]]
+
+
+async def until(pilot: Pilot[int], check: Callable[[], object], timeout: float = 20) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise RuntimeError("the app did not get there")
+
+
+async def jobs(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, JobsScreen) and app.screen.table.row_count)
+    await until(pilot, lambda: app.screen.fuzzy is not None)  # type: ignore[attr-defined]
+
+
+async def parameters(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    pilot.app.screen.launch_build("deploy-service")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(pilot.app.screen, ParameterForm))
+    await pilot.pause(0.3)
+
+
+async def console(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.app.push_screen(BuildScreen("long-soak-test", number=7))
+    screen = pilot.app.screen
+    await until(pilot, lambda: len(screen.query_one(ConsoleView).store) > 40)
+    await pilot.pause(1.0)
+
+
+async def servers(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.press("1")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ServersScreen))
+    await until(pilot, lambda: "demo" in pilot.app.screen.status)  # type: ignore[attr-defined]
+
+
+async def queue(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    pilot.app.screen.launch_build("platform/backend/worker")  # type: ignore[attr-defined]
+    await until(pilot, lambda: isinstance(pilot.app.screen, BuildScreen))
+    await pilot.press("escape")
+    await pilot.pause(0.5)
+    await pilot.press("3")
+    await until(pilot, lambda: isinstance(pilot.app.screen, QueueScreen))
+    await until(pilot, lambda: pilot.app.screen.items)  # type: ignore[attr-defined]
+    await pilot.pause(0.3)
+
+
+async def tokens(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.press("4")
+    await pilot.pause(0.5)
+
+
+SHOTS: dict[str, Step] = {
+    "jobs": jobs,
+    "parameters": parameters,
+    "console": console,
+    "servers": servers,
+    "queue": queue,
+    "tokens": tokens,
+}
+
+
+async def shoot(name: str, step: Step) -> Path:
+    with DemoJenkins(time_scale=5) as demo, tempfile.TemporaryDirectory() as home:
+        app = JtuiApp(
+            Path(home) / "config.toml",
+            demo_profile(demo),
+            state=StateStore(Path(home) / "state.toml"),
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await step(pilot)
+            svg = app.export_screenshot(title=f"jtui — {name}")
+    path = HERE / f"{name}.svg"
+    path.write_text(svg)
+    return path
+
+
+def main() -> None:
+    converter = shutil.which("rsvg-convert")
+    for name, step in SHOTS.items():
+        svg = asyncio.run(shoot(name, step))
+        print(f"wrote {svg.relative_to(HERE.parent)}")
+        if converter:
+            png = svg.with_suffix(".png")
+            subprocess.run([converter, "-w", "1200", str(svg), "-o", str(png)], check=True)
+            print(f"wrote {png.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()
