@@ -16,12 +16,12 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint() -> None:
-    result = run("ruff", "check", "jtui", "tests", "benchmarks")
+    result = run("ruff", "check", "jtui", "tests", "benchmarks", "screenshots")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format() -> None:
-    result = run("ruff", "format", "--check", "jtui", "tests", "benchmarks")
+    result = run("ruff", "format", "--check", "jtui", "tests", "benchmarks", "screenshots")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

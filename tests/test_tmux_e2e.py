@@ -52,11 +52,12 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         if os.environ.get("CI"):
             pytest.fail("tmux is missing: CI must install it (.ci/run does)")
         pytest.skip("tmux is not installed here")
-    width, height = request.param
-    socket = f"jtui-test-{os.getpid()}-{width}"
+    width, height, colours = request.param
+    socket = f"jtui-test-{os.getpid()}-{width}-{colours}"
     term = Terminal(TMUX, socket)
+    palette = "TERM=xterm-256color" if colours == "256" else "TERM=screen NO_COLOR=1"
     env = (
-        f"env TERM=xterm-256color XDG_CONFIG_HOME={tmp_path}/config "
+        f"env {palette} XDG_CONFIG_HOME={tmp_path}/config "
         f"XDG_STATE_HOME={tmp_path}/state JTUI_CONFIG={tmp_path}/config.toml"
     )
     term.run(
@@ -76,7 +77,12 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, check=False)
 
 
-@pytest.mark.parametrize("terminal", [(80, 24), (120, 36)], indirect=True, ids=["80x24", "120x36"])
+@pytest.mark.parametrize(
+    "terminal",
+    [(80, 24, "256"), (120, 36, "256"), (80, 24, "none")],
+    indirect=True,
+    ids=["80x24", "120x36", "80x24-NO_COLOR-16-colour-TERM"],
+)
 def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
     terminal.wait_for("testJob")
     terminal.wait_for("Jenkins 2.550")
@@ -86,6 +92,7 @@ def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
     terminal.keys("Enter")
     shown = terminal.wait_for("Jenkins › platform › Backend services")  # the breadcrumbs
     assert "api-server" in shown and "services/" in shown
+    assert "› ▸ folder" in shown or "› ⟳" in shown or "› ✔" in shown  # the cursor, colourless
     terminal.keys("Down")
     terminal.keys("b")
     terminal.wait_for("worker  (queued)")

@@ -24,6 +24,7 @@ ITEM_COLUMNS = [
     Column("Status", 12),
     Column("Name", minimum=16),
     Column("#", 5, right=True),
+    Column("Result", 9),
     Column("When", 8, right=True),
     Column("Duration", 9, right=True),
     Column("Health", 6, right=True),
@@ -54,23 +55,19 @@ def item_row(item: Item, favourite: bool, now: datetime, full_name: bool = False
     name = Text(("★ " if favourite else "") + shown + ("/" if item.is_folder else ""))
     if item.is_folder:
         kind = {"folder": "folder", "multibranch": "branches", "organization": "org"}
-        return [
-            status_cell("▸", kind.get(item.kind.value, "folder")),
-            name,
-            "",
-            "",
-            "",
-            _health(item),
-        ]
+        folder = status_cell("▸", kind.get(item.kind.value, "folder"))
+        return [folder, name, "", "", "", "", _health(item)]
     build = item.last_build
     icon, word = status_of_color(item.color)
     if build is None:
-        return [status_cell(icon, word), name, "", "", "", _health(item)]
+        return [status_cell(icon, word), name, "", "", "", "", _health(item)]
     duration = span(build.duration) if build.duration else _elapsed(build, now)
+    result = build.result.value.lower().replace("_", " ") if build.result else ""
     return [
         status_cell(icon, word),
         name,
         str(build.number),
+        "running" if build.is_running else result,
         ago(build.started_at, now),
         duration,
         _health(item),
