@@ -93,8 +93,33 @@ def build_parser() -> argparse.ArgumentParser:
     cancel.add_argument("queue_id", metavar="QUEUE_ID", type=int)
     cancel.add_argument("--yes", action="store_true", help="confirm without asking")
 
+    _token_commands(add)
     _demo_command(add)
     return parser
+
+
+def _token_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    token = add("token", _lazy("token_cmd", "run_list"), "API tokens: generate, revoke, rotate")
+    token.set_defaults(json=False)
+    actions = token.add_subparsers(title="token commands", metavar="ACTION")
+    shared = [_globals(suppress=True)]
+
+    def action(name: str, function: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text, parents=shared)
+        sub.set_defaults(handler=_lazy("token_cmd", function))
+        return sub
+
+    generate = action("generate", "run_generate", "create a token; print it once on stdout")
+    generate.add_argument("name", metavar="NAME")
+    revoke = action("revoke", "run_revoke", "revoke a token by uuid")
+    revoke.add_argument("uuid", metavar="UUID")
+    revoke.add_argument("--current", action="store_true", help="even the profile's own token")
+    revoke.add_argument("--yes", action="store_true", help="confirm without asking")
+    rotate = action("rotate", "run_rotate", "new token → verify → store → revoke the old one")
+    rotate.add_argument("--name", help="the new token's name (default: jtui-HOST-DATE)")
+    rotate.add_argument("--revoke", metavar="UUID", help="the old token, if jtui never knew it")
+    listing = action("list", "run_list", "the server's list of your tokens and jtui's ledger")
+    listing.add_argument("--json", action="store_true")
 
 
 def _profile_commands(
@@ -121,6 +146,11 @@ def _profile_commands(
     source.add_argument("--token-stdin", action="store_true", help="read the API token from stdin")
     source.add_argument("--token-env", metavar="VAR", help="take the token from $VAR")
     source.add_argument("--token-command", metavar="CMD", help="run CMD to print the token")
+    source.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read your password once, use it only to create an API token, store that",
+    )
     adding.add_argument("--read-only", action="store_true", help="refuse builds, stops, tokens")
     adding.add_argument("--no-verify-tls", action="store_true", help="do not verify TLS (risky)")
     adding.add_argument("--ca-bundle", metavar="PATH", help="trust this CA (corporate CAs)")

@@ -8,11 +8,13 @@ import json
 import os
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from ..config.files import ConfigError
+from ..config.ledger import LedgerEntry, TokenLedger, fingerprint
 from ..config.locations import config_path
 from ..config.profiles import (
     Profile,
@@ -25,7 +27,9 @@ from ..config.profiles import (
 )
 from ..config.secrets import SourceKind, TokenSource
 from ..connect import client_for, tls_verify
+from ..jenkins import Credentials, JenkinsClient
 from ..secret import Secret
+from ..token_actions import default_token_name
 from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, load, run_async
 
 
@@ -77,8 +81,8 @@ def run_add(args: argparse.Namespace) -> int:
     check_name(args.name)
     url = normalize_url(args.url)
     fields: dict[str, Any] = {"url": url, "user": args.user}
-    if args.token_stdin:
-        token = _read_token()
+    if args.token_stdin or args.password_stdin:
+        token = _read_secret("Password: " if args.password_stdin else "API token: ")
         fields["token"] = token.reveal()
         source = TokenSource(SourceKind.INLINE, "", token)
     elif args.token_env:
@@ -110,14 +114,69 @@ async def _add(args: argparse.Namespace, fields: dict[str, Any], profile: Profil
         confirm(args, f"{profile.url} redirects to {moved} — use {moved}?")
         fields["url"] = moved
         profile = replace(profile, url=moved)
+    if args.password_stdin:
+        return await _add_with_password(args, fields, profile)
     async with client_for(profile) as jenkins:
         me = await jenkins.who_am_i()
         info = await jenkins.server_info()
+        given = jenkins.http.credentials.secret if jenkins.http.credentials else None
     if me.anonymous:
         raise CommandError("Jenkins did not accept the token (it treats you as anonymous)")
     add_profile(config_path(args.config), profile.name, fields)
+    if given is not None:
+        _record_given(profile, given)
     print(f"added profile {profile.name}: Jenkins {info.version} at {profile.url}, as {me.name}")
     return EXIT_OK
+
+
+async def _add_with_password(
+    args: argparse.Namespace, fields: dict[str, Any], profile: Profile
+) -> int:
+    """Sign in once with the password (crumb + session cookie) only to create a named API
+    token; the profile keeps the token, and the password is forgotten."""
+    password = profile.token_source.inline
+    assert password is not None
+    login = Credentials(profile.user, password, is_password=True)
+    async with JenkinsClient(profile.url, login, verify=tls_verify(profile)) as jenkins:
+        me = await jenkins.who_am_i()
+        if me.anonymous:
+            raise CommandError("Jenkins did not accept the password")
+        name = default_token_name(profile)
+        token = await jenkins.generate_token(name)
+        info = await jenkins.server_info()
+    fields["token"] = token.value.reveal()
+    add_profile(config_path(args.config), profile.name, fields)
+    TokenLedger().record(
+        LedgerEntry(
+            profile=profile.name,
+            server=profile.url,
+            user=profile.user,
+            source="first token",
+            created=datetime.now(UTC),
+            name=token.name,
+            uuid=token.uuid,
+            fingerprint=fingerprint(token.value),
+        )
+    )
+    print(
+        f"added profile {profile.name}: Jenkins {info.version} at {profile.url}, as {me.name}, "
+        f"with a new API token {token.name} (the password was not stored)"
+    )
+    return EXIT_OK
+
+
+def _record_given(profile: Profile, token: Secret) -> None:
+    """The ledger remembers a token it was given; its uuid stays unknown (Jenkins won't say)."""
+    TokenLedger().record(
+        LedgerEntry(
+            profile=profile.name,
+            server=profile.url,
+            user=profile.user,
+            source="profile add",
+            created=datetime.now(UTC),
+            fingerprint=fingerprint(token),
+        )
+    )
 
 
 async def _final_url(profile: Profile) -> str | None:
@@ -139,11 +198,11 @@ async def _final_url(profile: Profile) -> str | None:
     return candidate if candidate != profile.url else None
 
 
-def _read_token() -> Secret:
+def _read_secret(prompt: str) -> Secret:
     tty = sys.stdin.isatty()
-    value = (getpass.getpass("API token: ") if tty else sys.stdin.readline()).strip()
+    value = (getpass.getpass(prompt) if tty else sys.stdin.readline()).strip()
     if not value:
-        raise CommandError("no token on standard input", EXIT_USAGE)
+        raise CommandError("nothing on standard input", EXIT_USAGE)
     return Secret(value)
 
 

@@ -77,3 +77,32 @@ def proxy_error(status: int) -> str:
         f"<html><head><title>{status} {reason}</title></head><body>"
         f"<center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>\n"
     )
+
+
+def security_page(user_id: str, full_name: str, tokens: list[tuple[str, str, str, str]]) -> str:
+    """`/user/<id>/security/`: the only place Jenkins lists a user's API tokens (HTML only).
+
+    `tokens`: (uuid, name, created ISO date, usage text). Modelled on core's
+    ApiTokenProperty/config.jelly: a card per token with its uuid as `id`, a `token-name`
+    span, and a revoke button carrying `data-token-uuid` and `data-target-url`.
+    """
+    revoke = f"/user/{escape(user_id)}/descriptorByName/jenkins.security.ApiTokenProperty/revoke"
+    cards = "".join(
+        f'<div class="token-list-item" id="{escape(uuid)}">'
+        f'<div class="token-list-fresh-item"></div>'
+        f'<span class="token-name">{escape(name)}</span>'
+        f'<span class="token-creation" title="Created on {escape(created)}">'
+        f"Created on {escape(created)}</span>"
+        f'<span class="token-use-counter">{escape(usage)}</span>'
+        f'<a href="#" class="token-revoke" data-token-uuid="{escape(uuid)}" '
+        f'data-target-url="{revoke}" data-confirm="Are you sure you want to revoke this token?">'
+        f"Revoke</a></div>"
+        for uuid, name, created, usage in tokens
+    )
+    empty = "" if tokens else "There are no registered tokens for this user."
+    body = (
+        f'<h2>API Token</h2><div class="token-list">{cards}'
+        f'<div class="token-list-empty-item">{empty}</div>'
+        f'</div><button class="repeatable-add">Add new Token</button>'
+    )
+    return jenkins_page(f"{full_name} » Security", body)

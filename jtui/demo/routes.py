@@ -65,6 +65,8 @@ class Routes:
             return self._json(req, req.caller.user)
         if match := TOKEN_PATH.match(path):
             return self._token(req, match.group("action"), match.group("user"))
+        if head == "user" and len(segments) >= 3 and segments[2] == "security":
+            return self._security(req, segments[1])
         if head == "user" and len(segments) >= 3 and segments[2:4] == ["api", "json"]:
             user = self.inst.users.get(segments[1])
             return self._json(req, user) if user else self._not_found(req)
@@ -159,6 +161,26 @@ class Routes:
         if caller is not target:
             return html(403, pages.oops())  # only the user may create their own tokens
         return _generate(self.inst, target, req)
+
+    def _security(self, req: Request, user_id: str) -> Response:
+        user = self.inst.users.get(user_id)
+        caller = req.caller.user
+        if user is None:
+            return self._not_found(req)
+        if caller is None or (caller is not user and not caller.can(ADMINISTER)):
+            return forbidden(req.caller, ADMINISTER, req.uri)
+        rows = []
+        for token in user.tokens:
+            created = datetime.fromtimestamp(token.created / 1000, UTC).strftime("%Y-%m-%d %H:%M")
+            if token.last_used is None:
+                usage = "Never used"
+            else:
+                last = datetime.fromtimestamp(token.last_used / 1000, UTC).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+                usage = f"Used {token.use_count} time(s), last time on {last}"
+            rows.append((token.uuid, token.name, created, usage))
+        return html(200, pages.security_page(user.id, user.full_name, rows))
 
     # -- queue -----------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ from .models import (
     Stage,
     WhoAmI,
 )
-from .paths import build_path, job_path, tree_query
-from .tokens import NewToken, parse_new_token, token_endpoint
+from .paths import build_path, job_path, raw_encode, tree_query
+from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp
 
 ITEM_FIELDS = ("name", "displayName", "color")
@@ -344,14 +344,30 @@ class JenkinsClient:
 
     # -- tokens ----------------------------------------------------------------------------
 
-    async def generate_token(self, name: str) -> NewToken:
-        response = await self.http.post(
-            token_endpoint("generateNewToken"), data={"newTokenName": name}
-        )
+    async def generate_token(self, name: str, expires_in_days: int | None = None) -> NewToken:
+        """A new token (its value is in the answer only this once). Expiry needs ≥ 2.548."""
+        form = {"newTokenName": name}
+        if expires_in_days is not None:
+            form["expirationDuration"] = str(expires_in_days)
+        response = await self.http.post(token_endpoint("generateNewToken"), data=form)
         return parse_new_token(self.http.json_of(response, "POST generateNewToken"))
 
-    async def revoke_token(self, uuid: str) -> None:
-        await self.http.post(token_endpoint("revoke"), data={"tokenUuid": uuid})
+    async def revoke_token(self, uuid: str, user_id: str | None = None) -> None:
+        """Revoke by uuid. Jenkins answers 200 even for an unknown uuid."""
+        await self.http.post(token_endpoint("revoke", user_id), data={"tokenUuid": uuid})
+
+    async def server_tokens(self, user_id: str) -> tuple[ServerToken, ...] | None:
+        """The user's tokens from their security page (HTML; best effort), or None.
+
+        Since 2.468 the page is `/user/<id>/security/`; before, `/user/<id>/configure`.
+        """
+        for page in ("security/", "configure"):
+            try:
+                response = await self.http.get(f"user/{raw_encode(user_id)}/{page}")
+            except NotFound:
+                continue
+            return parse_security_page(response.text)
+        return None
 
 
 def _form_value(value: str | bool | int) -> str:

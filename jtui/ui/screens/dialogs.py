@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 
 class Choice(ModalScreen[str | None]):
@@ -46,3 +46,36 @@ class Choice(ModalScreen[str | None]):
 
 def confirm(question: str, yes: str = "Yes", detail: str = "") -> Choice:
     return Choice(question, [("yes", yes)], detail)
+
+
+class Prompt(ModalScreen[str | None]):
+    """One line of text, with a default; Esc answers None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, default: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.default = default
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Input(self.default, placeholder=self.placeholder, id="answer")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        value = self.query_one("#answer", Input).value.strip()
+        self.dismiss(value or None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
