@@ -173,7 +173,7 @@ async def rotate_demo(
 async def test_rotate_end_to_end(
     demo: DemoJenkins, setup: tuple[Path, TokenLedger, Profile]
 ) -> None:
-    config, ledger, profile = setup
+    config, ledger, _ = setup
     result, old = await rotate_demo(demo, setup)
     assert result.stored and result.old_revoked  # type: ignore[attr-defined]
     new = resolve(load_config(config).profiles["demo"].token_source, "admin").reveal()
@@ -183,7 +183,7 @@ async def test_rotate_end_to_end(
     entries = {e.name: e for e in ledger.entries()}
     assert entries["rotated"].uuid == result.new.uuid  # type: ignore[attr-defined]
     assert entries["rotated"].revoked is None
-    assert [e for e in ledger.entries() if e.fingerprint == fingerprint(Secret(old))][0].revoked
+    assert next(e for e in ledger.entries() if e.fingerprint == fingerprint(Secret(old))).revoked
 
 
 async def test_failure_to_generate(
@@ -215,7 +215,7 @@ async def test_failure_to_verify_revokes_the_new_token(
         if name == "verify":
             demo.faults.fail_next(503, count=3)  # every attempt of the check fails
 
-    with pytest.raises(RotationError, match="did not work .* revoked it again"):
+    with pytest.raises(RotationError, match=r"did not work .* revoked it again"):
         await rotate_demo(demo, setup, step)
     assert config.read_bytes() == before
     assert server_uuids(demo) == uuids  # the new token is gone again
@@ -232,7 +232,7 @@ async def test_failure_to_store_revokes_the_new_token(
         if name == "store":
             config.write_text("this = is [ not toml")  # someone broke the file meanwhile
 
-    with pytest.raises(RotationError, match="could not be stored .* revoked it again"):
+    with pytest.raises(RotationError, match=r"could not be stored .* revoked it again"):
         await rotate_demo(demo, setup, step)
     assert config.read_text() == "this = is [ not toml"  # never overwritten
     assert server_uuids(demo) == uuids

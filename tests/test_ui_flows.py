@@ -251,3 +251,35 @@ async def test_hostile_server_text_is_shown_harmlessly(tmp_path: Path, demo: Dem
         assert "[bold]x[/]" in shown  # markup shown as text, not interpreted
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JobScreen))
+
+
+async def test_rotate_from_the_tokens_screen(tmp_path: Path, demo: DemoJenkins) -> None:
+    import httpx
+
+    from jtui.config.secrets import resolve
+    from jtui.ui.screens.tokens import TokensScreen
+
+    config = tmp_path / "config.toml"
+    add_profile(config, "demo", {"url": demo.url, "user": demo.user, "token": demo.token})
+    app = make_app(tmp_path, None, load_config(config).profiles["demo"])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.session is not None and app.session.user == "admin")
+        await pilot.press("4")
+        await wait_until(pilot, lambda: isinstance(app.screen, TokensScreen) and app.screen.rows)
+        assert [r.name for r in app.screen.rows] == ["demo"]  # type: ignore[attr-defined]
+        first = app.session.generation
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choice))
+        app.screen.query_one("#answer-0").focus()
+        await pilot.press("enter")
+        # jtui never learnt the old token's uuid: it asks which one it was.
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, Choice) and "old token" in app.screen.question
+        )  # type: ignore[attr-defined]
+        app.screen.query_one("#answer-0").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.session is not None and app.session.generation > first)
+    new = resolve(load_config(config).profiles["demo"].token_source, "admin").reveal()
+    assert new != demo.token
+    assert httpx.get(demo.url + "api/json", auth=("admin", new)).status_code == 200
+    assert httpx.get(demo.url + "api/json", auth=("admin", demo.token)).status_code == 401

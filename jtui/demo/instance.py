@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 
 from .export import Prop, record
@@ -47,6 +49,8 @@ class Instance:
     ) -> None:
         self.lock = threading.RLock()
         self.clock = Clock(time_scale, epoch_ms)
+        # A pinned clock pins the token uuids too, so snapshots stay the same.
+        self._uuids = random.Random(epoch_ms) if epoch_ms is not None else random.SystemRandom()
         self.version = JENKINS_VERSION
         self.session_id = secrets.token_hex(4)
         self.root = Folder("", None)
@@ -84,6 +88,9 @@ class Instance:
 
     def live_queue(self) -> list[QueueEntry]:
         return sorted((e for e in self.queue.values() if e.is_live), key=lambda e: e.id)
+
+    def new_uuid(self) -> str:
+        return str(uuid.UUID(int=self._uuids.getrandbits(128), version=4))
 
     def take_queue_id(self) -> int:
         self.next_queue_id += 1

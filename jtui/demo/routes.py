@@ -507,7 +507,7 @@ def _generate(inst: Instance, user: User, req: Request) -> Response:
             return _json_status_error("The expiration date must be in the future")
         expiry = (when or date.today()).isoformat()
     value = new_token_value()
-    token = user.add_token(name, value, inst.clock.now())
+    token = user.add_token(name, value, inst.clock.now(), inst.new_uuid())
     return json_response(
         {
             "status": "ok",

@@ -58,7 +58,7 @@ class DemoJenkins:
         self.password = password
         self.context_path = "/" + context_path.strip("/") + "/" if context_path.strip("/") else "/"
         admin = User(user, user.capitalize(), password=password)
-        admin.add_token("demo", self.token, self.instance.clock.now())
+        admin.add_token("demo", self.token, self.instance.clock.now(), self.instance.new_uuid())
         with self.instance.lock:
             seed_instance(self.instance, admin, jobs)
         self.routes = Routes(self.instance, lambda: self.faults.settings.root_url)

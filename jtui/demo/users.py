@@ -52,8 +52,8 @@ class User:
     password: str | None = None
     tokens: list[ApiToken] = field(default_factory=list)
 
-    def add_token(self, name: str, value: str, now: int) -> ApiToken:
-        token = ApiToken(str(uuid.uuid4()), name, _digest(value), now)
+    def add_token(self, name: str, value: str, now: int, token_uuid: str | None = None) -> ApiToken:
+        token = ApiToken(token_uuid or str(uuid.uuid4()), name, _digest(value), now)
         self.tokens.append(token)
         return token
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on, work
@@ -172,7 +171,7 @@ class TokensScreen(JtuiScreen):
         who = "anonymous — NOT accepted" if message.anonymous else f"{safe_text(message.user)} ✔"
         text.append(f"\nuser     {who} (checked now)\n")
         if message.current is not None:
-            days = (datetime.now(UTC) - message.current.created).days
+            days = (self.jtui.now() - message.current.created).days
             text.append(f"age      {days} days (since {message.current.created:%Y-%m-%d})")
             if days > profile.rotate_after_days:
                 text.append(
@@ -191,7 +190,7 @@ class TokensScreen(JtuiScreen):
     def _row(self, row: TokenRow) -> list[Cell]:
         name = Text(("● " if row.current else "  ") + safe_text(row.name))
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
-        used = ago(row.last_used) if row.last_used else (safe_text(row.usage)[:20] or "-")
+        used = ago(row.last_used, self.jtui.now()) if row.last_used else safe_text(row.usage)[:20]
         where = (
             "revoked"
             if row.revoked
