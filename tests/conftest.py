@@ -14,6 +14,24 @@ from jtui.secret import Secret
 FAST = 50.0  # demo time scale: a 5 s quiet period takes 0.1 s
 
 
+@pytest.fixture(autouse=True)
+def private_directories(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's config and state."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in (
+        "JTUI_CONFIG",
+        "JTUI_PROFILE",
+        "JENKINS_URL",
+        "JENKINS_USER_ID",
+        "JENKINS_API_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def demo() -> Iterator[DemoJenkins]:
     with DemoJenkins(time_scale=FAST) as jenkins:

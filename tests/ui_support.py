@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from jtui.config.ledger import TokenLedger
 from jtui.config.profiles import Profile
 from jtui.config.state import StateStore
 from jtui.demo import DemoJenkins
@@ -30,6 +31,7 @@ def make_app(
         tmp_path / "config.toml",
         chosen,
         state=StateStore(tmp_path / "state.toml"),
+        ledger=TokenLedger(tmp_path / "tokens.toml"),
         now=(lambda: EPOCH) if fixed_clock else (lambda: datetime.now(UTC)),
     )
 

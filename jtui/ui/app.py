@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..config.files import ConfigError
+from ..config.ledger import TokenLedger
 from ..config.profiles import Config, Profile, env_profile, load_config
 from ..config.secrets import SecretError, SourceKind, TokenSource
 from ..config.state import StateStore
@@ -82,6 +83,7 @@ class JtuiApp(App[int]):
         profile: Profile | None = None,
         *,
         state: StateStore | None = None,
+        ledger: TokenLedger | None = None,
         transient: Iterable[Profile] = (),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         demo: bool = False,
@@ -89,6 +91,7 @@ class JtuiApp(App[int]):
         super().__init__()
         self.config_path = config_path
         self.state = state or StateStore()
+        self.ledger = ledger or TokenLedger()
         self.now = now
         self._initial = profile
         self._transient = list(transient)

@@ -20,6 +20,7 @@ from ..build_flow import BuildLauncher
 from ..rows import BUILD_COLUMNS, build_row
 from ..session import Session
 from ..widgets.table import VirtualTable
+from .build import BuildScreen
 
 RECENT_BUILDS = 25
 
@@ -100,8 +101,6 @@ class JobScreen(BuildLauncher):
 
     @on(VirtualTable.Selected, "#builds")
     def _open_build(self, event: VirtualTable.Selected) -> None:
-        from .build import BuildScreen
-
         if isinstance(event.key, int):
             self.app.push_screen(BuildScreen(self.full_name, number=event.key))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -15,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ...config.files import ConfigError
+from ...config.ledger import LedgerEntry, TokenLedger, fingerprint
 from ...config.profiles import Profile, add_profile, check_name, normalize_url, update_profile
 from ...config.secrets import SourceKind, TokenSource
 from ...connect import client_for
@@ -50,9 +53,16 @@ class FormOutcome:
 class ServerForm(ModalScreen[FormOutcome | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, config_path: Any, existing: Profile | None = None, first_run: bool = False):
+    def __init__(
+        self,
+        config_path: Path,
+        ledger: TokenLedger,
+        existing: Profile | None = None,
+        first_run: bool = False,
+    ) -> None:
         super().__init__()
         self.config_path = config_path
+        self.ledger = ledger
         self.existing = existing
         self.first_run = first_run
 
@@ -162,6 +172,7 @@ class ServerForm(ModalScreen[FormOutcome | None]):
             client = await asyncio.to_thread(client_for, profile)
             async with client:
                 me = await client.who_am_i()
+                given = client.http.credentials.secret if client.http.credentials else None
             if me.anonymous:
                 raise ConfigError("Jenkins did not accept the token (anonymous)")
             if self.existing is None:
@@ -172,6 +183,16 @@ class ServerForm(ModalScreen[FormOutcome | None]):
                 await asyncio.to_thread(
                     update_profile, self.config_path, profile.name, fields, others
                 )
+            if given is not None:
+                entry = LedgerEntry(
+                    profile.name,
+                    profile.url,
+                    profile.user,
+                    "profile add",
+                    datetime.now(UTC),
+                    fingerprint=fingerprint(given),
+                )
+                await asyncio.to_thread(self.ledger.record, entry)
         except Exception as error:  # shown in the form; the user corrects and retries
             self.post_message(FormFailed(str(error) or type(error).__name__))
             return

@@ -169,17 +169,21 @@ class ServersScreen(JtuiScreen):
             self.jtui.open_profile(profile)
 
     def _first_run(self) -> None:
-        self.app.push_screen(ServerForm(self.jtui.config_path, first_run=True), self._form_done)
+        self.app.push_screen(
+            ServerForm(self.jtui.config_path, self.jtui.ledger, first_run=True), self._form_done
+        )
 
     def action_add(self) -> None:
-        self.app.push_screen(ServerForm(self.jtui.config_path), self._form_done)
+        self.app.push_screen(ServerForm(self.jtui.config_path, self.jtui.ledger), self._form_done)
 
     def action_edit(self) -> None:
         profile = self._selected()
         if profile is None or profile.transient:
             self.notify("only profiles from the config file can be edited", severity="warning")
             return
-        self.app.push_screen(ServerForm(self.jtui.config_path, profile), self._form_done)
+        self.app.push_screen(
+            ServerForm(self.jtui.config_path, self.jtui.ledger, profile), self._form_done
+        )
 
     def _form_done(self, outcome: FormOutcome | None) -> None:
         if outcome is None:

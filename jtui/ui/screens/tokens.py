@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ...config.ledger import LedgerEntry, TokenLedger
+from ...config.ledger import LedgerEntry
 from ...config.profiles import load_config, store_token
 from ...display import ago, safe_text
 from ...jenkins.tokens import NewToken
@@ -112,7 +112,6 @@ class TokensScreen(JtuiScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ledger = TokenLedger()
         self.rows: list[TokenRow] = []
 
     def compose(self) -> ComposeResult:
@@ -146,9 +145,9 @@ class TokensScreen(JtuiScreen):
         me = await session.client.who_am_i()
         listed = await session.client.server_tokens(profile.user)
         secret = self._secret(session)
-        entries = self.ledger.entries(profile.url, profile.user)
+        entries = self.jtui.ledger.entries(profile.url, profile.user)
         rows = token_rows(listed, entries, secret)
-        current = current_entry(self.ledger, profile, secret) if secret else None
+        current = current_entry(self.jtui.ledger, profile, secret) if secret else None
         self.post_message(
             TokensLoaded(
                 session.generation, me.name, me.anonymous, rows, listed is not None, current
@@ -230,7 +229,7 @@ class TokensScreen(JtuiScreen):
         )
         if name is None:
             return
-        token = await generate(session.client, profile, self.ledger, name, "generated")
+        token = await generate(session.client, profile, self.jtui.ledger, name, "generated")
         can_store = profile.token_source.can_store and not profile.transient
         note = (
             "Store it to make this profile use it (the old token stays valid until revoked)."
@@ -277,7 +276,7 @@ class TokensScreen(JtuiScreen):
             question = confirm(f"Revoke token {name} ({uuid})?", "Revoke")
         if await self.app.push_screen_wait(question) is None:
             return
-        await revoke(session.client, session.profile, self.ledger, uuid)
+        await revoke(session.client, session.profile, self.jtui.ledger, uuid)
         self.notify(f"revoked {name}", markup=False)
         self.post_message(_Reload())
 
@@ -304,7 +303,7 @@ class TokensScreen(JtuiScreen):
                 profile,
                 secret,
                 self.jtui.config_path,
-                self.ledger,
+                self.jtui.ledger,
                 default_token_name(profile),
             )
         except RotationError as error:
@@ -340,7 +339,7 @@ class TokensScreen(JtuiScreen):
             )
         )
         if chosen:
-            await revoke(session.client, session.profile, self.ledger, chosen)
+            await revoke(session.client, session.profile, self.jtui.ledger, chosen)
             self.notify(f"revoked the old token {chosen}", markup=False)
 
     @on(_Reload)
