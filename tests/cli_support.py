@@ -45,6 +45,14 @@ class Jtui:
             stdin=None if stdin is not None else subprocess.DEVNULL,
         )
 
+    def add_profile(
+        self, name: str, url: str, user: str, *options: str, stdin: str | None = None, **env: str
+    ) -> subprocess.CompletedProcess[str]:
+        """`jtui profile add NAME --url URL --user USER OPTIONS…`"""
+        return self(
+            "profile", "add", name, "--url", url, "--user", user, *options, stdin=stdin, **env
+        )
+
     def popen(self, *args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [sys.executable, "-m", "jtui", *args],

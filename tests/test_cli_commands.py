@@ -30,13 +30,9 @@ def demo() -> Iterator[DemoJenkins]:
 
 @pytest.fixture
 def added(jtui: Jtui, demo: DemoJenkins) -> Jtui:
-    result = jtui(
-        "profile",
-        "add",
+    result = jtui.add_profile(
         "demo",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-stdin",
         stdin=demo.token + "\n",
@@ -47,13 +43,9 @@ def added(jtui: Jtui, demo: DemoJenkins) -> Jtui:
 
 def test_profile_add_checks_and_offers_the_redirected_url(jtui: Jtui, demo: DemoJenkins) -> None:
     root = demo.url.removesuffix("jenkins/")
-    refused = jtui(
-        "profile",
-        "add",
+    refused = jtui.add_profile(
         "demo",
-        "--url",
         root,
-        "--user",
         demo.user,
         "--token-stdin",
         stdin=demo.token,
@@ -61,13 +53,9 @@ def test_profile_add_checks_and_offers_the_redirected_url(jtui: Jtui, demo: Demo
     assert refused.returncode == 2
     assert f"redirects to {demo.url}" in refused.stderr
     assert not jtui.config.exists()
-    accepted = jtui(
-        "profile",
-        "add",
+    accepted = jtui.add_profile(
         "demo",
-        "--url",
         root,
-        "--user",
         demo.user,
         "--token-stdin",
         "--yes",
@@ -79,13 +67,9 @@ def test_profile_add_checks_and_offers_the_redirected_url(jtui: Jtui, demo: Demo
 
 
 def test_profile_add_refuses_a_bad_token(jtui: Jtui, demo: DemoJenkins) -> None:
-    result = jtui(
-        "profile",
-        "add",
+    result = jtui.add_profile(
         "demo",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-stdin",
         stdin="11" + "0" * 32,
@@ -96,13 +80,9 @@ def test_profile_add_refuses_a_bad_token(jtui: Jtui, demo: DemoJenkins) -> None:
 
 
 def test_profile_list_default_remove(added: Jtui, demo: DemoJenkins) -> None:
-    env_token = added(
-        "profile",
-        "add",
+    env_token = added.add_profile(
         "second",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-env",
         "DEMO_TOKEN",

@@ -31,13 +31,9 @@ def test_rotate_in_tmux_then_check(tmp_path: Path, demo: DemoJenkins) -> None:
             pytest.fail("tmux is missing: CI must install it (.ci/run does)")
         pytest.skip("tmux is not installed here")
     jtui = Jtui(tmp_path)
-    added = jtui(
-        "profile",
-        "add",
+    added = jtui.add_profile(
         "demo",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-stdin",
         stdin=demo.token,

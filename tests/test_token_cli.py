@@ -37,13 +37,9 @@ def config_token(jtui: Jtui) -> str:
 @pytest.fixture
 def added(tmp_path: Path, demo: DemoJenkins) -> Jtui:
     jtui = Jtui(tmp_path)
-    result = jtui(
-        "profile",
-        "add",
+    result = jtui.add_profile(
         "demo",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-stdin",
         stdin=demo.token,
@@ -54,13 +50,9 @@ def added(tmp_path: Path, demo: DemoJenkins) -> Jtui:
 
 def test_first_token_from_a_password(tmp_path: Path, demo: DemoJenkins) -> None:
     jtui = Jtui(tmp_path)
-    result = jtui(
-        "profile",
-        "add",
+    result = jtui.add_profile(
         "mine",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--password-stdin",
         stdin=PASSWORD + "\n",
@@ -80,13 +72,9 @@ def test_first_token_from_a_password(tmp_path: Path, demo: DemoJenkins) -> None:
 
 def test_wrong_password(tmp_path: Path, demo: DemoJenkins) -> None:
     jtui = Jtui(tmp_path)
-    result = jtui(
-        "profile",
-        "add",
+    result = jtui.add_profile(
         "mine",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--password-stdin",
         stdin="nope\n",
@@ -158,13 +146,9 @@ def test_rotate_revokes_the_old_token_the_user_names(added: Jtui, demo: DemoJenk
 
 def test_rotate_refuses_tokens_it_cannot_store(tmp_path: Path, demo: DemoJenkins) -> None:
     jtui = Jtui(tmp_path)
-    jtui(
-        "profile",
-        "add",
+    jtui.add_profile(
         "envtok",
-        "--url",
         demo.url,
-        "--user",
         demo.user,
         "--token-env",
         "TOK",

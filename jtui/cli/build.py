@@ -31,7 +31,6 @@ from .common import (
     command,
     confirm,
     refuse_if_read_only,
-    run_async,
     warn,
 )
 from .target import find_job
@@ -41,16 +40,7 @@ Uploads = dict[str, tuple[str, bytes]]
 
 
 @command
-def run_build(args: argparse.Namespace) -> int:
-    return run_async(_build(args))
-
-
-@command
-def run_log(args: argparse.Namespace) -> int:
-    return run_async(_log(args))
-
-
-async def _build(args: argparse.Namespace) -> int:
+async def run_build(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "build")
     async with client_for(profile) as jenkins:
@@ -77,7 +67,8 @@ async def _build(args: argparse.Namespace) -> int:
             ) from None
 
 
-async def _log(args: argparse.Namespace) -> int:
+@command
+async def run_log(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     async with client_for(profile) as jenkins:
         name = (await find_job(args.job, jenkins)).item.full_name

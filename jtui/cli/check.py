@@ -7,14 +7,14 @@ import time
 
 from ..config.profiles import Profile, select_profile
 from ..connect import client_for
-from .common import EXIT_OK, CommandError, command, load, run_async
+from .common import EXIT_OK, CommandError, command, load
 
 
 @command
-def run(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace) -> int:
     config = load(args)
     profile = select_profile(config, args.profile)
-    code = run_async(_check(profile))
+    code = await _check(profile)
     warnings = config.warnings()
     print(f"warnings  {'none' if not warnings else warnings[0]}")
     for warning in warnings[1:]:

@@ -42,13 +42,19 @@ class CommandError(Exception):
         self.code = code
 
 
-def command(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn every expected failure into one line on stderr and its exit code."""
+Runner = Callable[[argparse.Namespace], int | Coroutine[Any, Any, int]]
+
+
+def command(run: Runner) -> Callable[[argparse.Namespace], int]:
+    """Run a command (sync or async); every expected failure becomes one line on stderr."""
 
     @functools.wraps(run)
     def guarded(args: argparse.Namespace) -> int:
         try:
-            return run(args)
+            outcome = run(args)
+            if isinstance(outcome, int):
+                return outcome
+            return asyncio.run(outcome)
         except CommandError as error:
             return fail(str(error), error.code)
         except (JenkinsError, ConfigError, SecretError) as error:
@@ -64,10 +70,6 @@ def fail(message: str, code: int = EXIT_ERROR) -> int:
 
 def warn(message: str) -> None:
     print(f"jtui: warning: {safe_text(message)}", file=sys.stderr)
-
-
-def run_async(coroutine: Coroutine[Any, Any, int]) -> int:
-    return asyncio.run(coroutine)
 
 
 def load(args: argparse.Namespace) -> Config:

@@ -14,27 +14,12 @@ from .common import (
     command,
     confirm,
     refuse_if_read_only,
-    run_async,
 )
 from .target import find_job
 
 
 @command
-def run_stop(args: argparse.Namespace) -> int:
-    return run_async(_stop(args))
-
-
-@command
-def run_queue(args: argparse.Namespace) -> int:
-    return run_async(_queue(args))
-
-
-@command
-def run_cancel(args: argparse.Namespace) -> int:
-    return run_async(_cancel(args))
-
-
-async def _stop(args: argparse.Namespace) -> int:
+async def run_stop(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "stop")
     async with client_for(profile) as jenkins:
@@ -49,7 +34,8 @@ async def _stop(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _queue(args: argparse.Namespace) -> int:
+@command
+async def run_queue(args: argparse.Namespace) -> int:
     async with client_for(chosen_profile(args)) as jenkins:
         items = await jenkins.queue()
     if args.json:
@@ -76,7 +62,8 @@ async def _queue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _cancel(args: argparse.Namespace) -> int:
+@command
+async def run_cancel(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "cancel")
     confirm(args, f"cancel queue item {args.queue_id} on {profile.name}?")

@@ -8,15 +8,11 @@ import json
 from ..connect import client_for
 from ..display import safe_text, status_of_color
 from ..jenkins.paths import job_path
-from .common import EXIT_OK, chosen_profile, command, run_async
+from .common import EXIT_OK, chosen_profile, command
 
 
 @command
-def run(args: argparse.Namespace) -> int:
-    return run_async(_list(args))
-
-
-async def _list(args: argparse.Namespace) -> int:
+async def run(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     async with client_for(profile) as jenkins:
         items = [i for i in await jenkins.all_items() if args.folders or not i.is_folder]

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    _profile_commands(add, shared)
+    _profile_commands(add)
 
     add("check", _lazy("check"), "check the connection: version, user, token source, latency")
 
@@ -98,17 +98,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _token_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
-    token = add("token", _lazy("token_cmd", "run_list"), "API tokens: generate, revoke, rotate")
-    token.set_defaults(json=False)
-    actions = token.add_subparsers(title="token commands", metavar="ACTION")
+Adder = Callable[[str, Handler, str], argparse.ArgumentParser]
+ActionAdder = Callable[[str, str, str], argparse.ArgumentParser]
+
+
+def _group(add: Adder, name: str, module: str, help_text: str) -> ActionAdder:
+    """A command with actions (`jtui token rotate`); alone it runs the module's `run_list`."""
+    group = add(name, _lazy(module, "run_list"), help_text)
+    group.set_defaults(json=False)
+    actions = group.add_subparsers(title=f"{name} commands", metavar="ACTION")
     shared = [_globals(suppress=True)]
 
-    def action(name: str, function: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text, parents=shared)
-        sub.set_defaults(handler=_lazy("token_cmd", function))
+    def action(sub_name: str, function: str, sub_help: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(sub_name, help=sub_help, description=sub_help, parents=shared)
+        sub.set_defaults(handler=_lazy(module, function))
         return sub
 
+    return action
+
+
+def _token_commands(add: Adder) -> None:
+    action = _group(add, "token", "token_cmd", "API tokens: generate, revoke, rotate")
     generate = action("generate", "run_generate", "create a token; print it once on stdout")
     generate.add_argument("name", metavar="NAME")
     revoke = action("revoke", "run_revoke", "revoke a token by uuid")
@@ -122,21 +132,10 @@ def _token_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser])
     listing.add_argument("--json", action="store_true")
 
 
-def _profile_commands(
-    add: Callable[[str, Handler, str], argparse.ArgumentParser],
-    shared: list[argparse.ArgumentParser],
-) -> None:
-    profile = add("profile", _lazy("profile_cmd", "run_list"), "manage server profiles")
-    actions = profile.add_subparsers(title="profile commands", metavar="ACTION")
-
-    def action(name: str, function: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text, parents=shared)
-        sub.set_defaults(handler=_lazy("profile_cmd", function))
-        return sub
-
+def _profile_commands(add: Adder) -> None:
+    action = _group(add, "profile", "profile_cmd", "manage server profiles")
     listing = action("list", "run_list", "list the profiles")
     listing.add_argument("--json", action="store_true")
-    profile.set_defaults(json=False)
 
     adding = action("add", "run_add", "add a profile (checks the connection first)")
     adding.add_argument("name", metavar="NAME")
@@ -164,7 +163,7 @@ def _profile_commands(
     default.add_argument("name", metavar="NAME")
 
 
-def _demo_command(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+def _demo_command(add: Adder) -> None:
     demo = add(
         "demo-server",
         _lazy("demo_server"),

@@ -30,7 +30,7 @@ from ..connect import client_for, tls_verify
 from ..jenkins import Credentials, JenkinsClient
 from ..secret import Secret
 from ..token_actions import default_token_name
-from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, load, run_async
+from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, load
 
 
 @command
@@ -77,7 +77,7 @@ def _summary(profile: Profile, default: str | None) -> dict[str, Any]:
 
 
 @command
-def run_add(args: argparse.Namespace) -> int:
+async def run_add(args: argparse.Namespace) -> int:
     check_name(args.name)
     url = normalize_url(args.url)
     fields: dict[str, Any] = {"url": url, "user": args.user}
@@ -105,7 +105,7 @@ def run_add(args: argparse.Namespace) -> int:
         verify_tls=not args.no_verify_tls,
         ca_bundle=args.ca_bundle,
     )
-    return run_async(_add(args, fields, profile))
+    return await _add(args, fields, profile)
 
 
 async def _add(args: argparse.Namespace, fields: dict[str, Any], profile: Profile) -> int:

@@ -31,31 +31,11 @@ from .common import (
     command,
     confirm,
     refuse_if_read_only,
-    run_async,
 )
 
 
 @command
-def run_generate(args: argparse.Namespace) -> int:
-    return run_async(_generate(args))
-
-
-@command
-def run_revoke(args: argparse.Namespace) -> int:
-    return run_async(_revoke(args))
-
-
-@command
-def run_rotate(args: argparse.Namespace) -> int:
-    return run_async(_rotate(args))
-
-
-@command
-def run_list(args: argparse.Namespace) -> int:
-    return run_async(_list(args))
-
-
-async def _generate(args: argparse.Namespace) -> int:
+async def run_generate(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "token generate")
     async with client_for(profile) as jenkins:
@@ -69,7 +49,8 @@ async def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _revoke(args: argparse.Namespace) -> int:
+@command
+async def run_revoke(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "token revoke")
     ledger = TokenLedger()
@@ -90,7 +71,8 @@ async def _revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _rotate(args: argparse.Namespace) -> int:
+@command
+async def run_rotate(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "token rotate")
     if not profile.token_source.can_store or profile.transient:
@@ -135,7 +117,8 @@ async def _revoke_chosen_old(
     print("revoke the old one with: jtui token revoke UUID")
 
 
-async def _list(args: argparse.Namespace) -> int:
+@command
+async def run_list(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     ledger = TokenLedger()
     current = resolve(profile.token_source, profile.user)
