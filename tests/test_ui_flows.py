@@ -283,3 +283,39 @@ async def test_rotate_from_the_tokens_screen(tmp_path: Path, demo: DemoJenkins) 
     assert new != demo.token
     assert httpx.get(demo.url + "api/json", auth=("admin", new)).status_code == 200
     assert httpx.get(demo.url + "api/json", auth=("admin", demo.token)).status_code == 401
+
+
+async def test_stale_marker_when_the_server_stops_answering(
+    tmp_path: Path, demo: DemoJenkins
+) -> None:
+    from jtui.ui.widgets.status_bar import status_text
+
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.session is not None and app.session.refreshed_at)
+        assert "updated" in status_text(app.session).plain
+        demo.faults.update(sso="html")  # a login page instead of Jenkins, from now on
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.session is not None and app.session.stale_since)
+        assert "stale since" in status_text(app.session).plain
+        demo.faults.clear()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.session is not None and not app.session.stale_since)
+
+
+async def test_palette_offers_the_screens_actions(tmp_path: Path, demo: DemoJenkins) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Filter", "Build", "Favourite", "Refresh", "Servers", "Queue", "Profile"} <= titles
+
+
+async def test_copy_the_build_url(tmp_path: Path, demo: DemoJenkins) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
+        await app.push_screen(BuildScreen("testJob", number=6))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.clipboard.endswith("/job/testJob/6/"))
+        assert app.clipboard == demo.url + "job/testJob/6/"

@@ -77,7 +77,8 @@ class JobScreen(BuildLauncher):
         try:
             job = await session.client.job(self.full_name, builds=RECENT_BUILDS)
         finally:
-            self._timer = self.set_timer(session.profile.refresh_seconds, self.load)
+            if self.is_current:  # refresh only while on screen
+                self._timer = self.set_timer(session.profile.refresh_seconds, self.load)
         self.post_message(JobLoaded(job))
 
     @on(JobLoaded)
