@@ -228,6 +228,7 @@ async def test_favourites_come_first_and_persist(tmp_path: Path, demo: DemoJenki
 async def test_help_lists_the_screen_keys(tmp_path: Path, demo: DemoJenkins) -> None:
     app = make_app(tmp_path, demo)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         descriptions = {d for _, d in app.screen.keys}  # type: ignore[attr-defined]

@@ -49,7 +49,7 @@ def demo_profile(demo: DemoJenkins) -> Profile:
         "demo",
         demo.url,
         demo.user,
-        TokenSource(SourceKind.INLINE, "the demo's own token", secret),
+        TokenSource(SourceKind.INLINE, "the built-in demo", secret),
         label="DEMO",
         color="green",
         transient=True,

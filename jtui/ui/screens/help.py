@@ -20,10 +20,15 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        self.keys = [
-            (active.binding.key_display or key, active.binding.description)
+        bindings = [
+            (key, active.binding)
             for key, active in screen.active_bindings.items()
             if active.binding.description
+        ]
+        # What the footer shows (the screen's own actions) first, then moving around.
+        bindings.sort(key=lambda pair: not pair[1].show)
+        self.keys = [
+            (screen.app.get_key_display(binding), binding.description) for _, binding in bindings
         ]
         self.title_text = getattr(screen, "HELP_TITLE", type(screen).__name__)
 
