@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
 from . import pages, simulator
 from .export import HIGH, Context, Exportable, Prop, export, record
-from .instance import Clock, Instance
+from .instance import Instance
+from .logs import console_text, describe, progressive_text
 from .model import PERMALINKS, Build, Cause, Job
 from .params import ParameterError, ParamValue
 from .protocol import (
@@ -25,8 +26,9 @@ from .protocol import (
     text,
 )
 from .queue import QueueEntry
+from .tokens import generate_token
 from .tree import MalformedTree, Pruner, parse_tree
-from .users import ADMINISTER, BUILD, CANCEL, READ, User, new_token_value
+from .users import ADMINISTER, BUILD, CANCEL, READ
 
 # Paths anonymous callers may read without Overall/Read (Jenkins.ALWAYS_READABLE_PATHS + whoAmI).
 ALWAYS_READABLE = ("login", "loginError", "logout", "whoAmI", "error", "oops", "securityRealm")
@@ -34,7 +36,6 @@ TOKEN_PATH = re.compile(
     r"^(?:me|user/(?P<user>[^/]+))/descriptorByName/jenkins\.security\.ApiTokenProperty/"
     r"(?P<action>generateNewToken|revoke)$"
 )
-CONSOLE_NOTE = re.compile(rb"\x1b\[8mha:[A-Za-z0-9+/=]*\x1b\[0m")
 DELAY = re.compile(r"^(\d+)\s*(sec|secs|s)?$")
 
 
@@ -160,7 +161,7 @@ class Routes:
             return Response(200)
         if caller is not target:
             return html(403, pages.oops())  # only the user may create their own tokens
-        return _generate(self.inst, target, req)
+        return generate_token(self.inst, target, req)
 
     def _security(self, req: Request, user_id: str) -> Response:
         user = self.inst.users.get(user_id)
@@ -254,13 +255,13 @@ class Routes:
         if rest == ["api", "json"]:
             return self._json(req, build)
         if rest == ["consoleText"]:
-            return text(CONSOLE_NOTE.sub(b"", bytes(build.full_log())))
+            return console_text(build)
         if rest == ["logText", "progressiveText"]:
-            return _progressive_text(build, req.param("start"))
+            return progressive_text(build, req.param("start"))
         if len(rest) == 1 and rest[0] in ("stop", "term", "kill"):
             return self._stop(req, build, rest[0])
         if rest == ["wfapi", "describe"] and build.job.kind == "pipeline":
-            return json_response(_describe(build, self.inst.clock.now(), self.inst.clock))
+            return json_response(describe(build, self.inst.clock.now(), self.inst.clock))
         return self._not_found(req)
 
     def _stop(self, req: Request, build: Build, mode: str) -> Response:
@@ -413,117 +414,6 @@ def _find_build(job: Job, key: str) -> Build | None:
         return job.builds.get(int(key))
     predicate = PERMALINKS.get(key)
     return job.last(predicate) if predicate else None
-
-
-def _progressive_text(build: Build, raw_start: str | None) -> Response:
-    """`logText/progressiveText` as Jenkins ≥ 2.509 serves it (see jenkins-api.md §9.2)."""
-    try:
-        start = int(raw_start or "0")
-    except ValueError:
-        return oops()
-    log = bytes(build.full_log())
-    size = len(log)
-    if start > size:
-        start = 0  # "text rolled over": the whole log again
-    body = log[start:]
-    headers = [("X-Text-Size", str(size))]
-    if build.building:
-        # Only complete lines (at most 10 000), yet X-Text-Size is the whole file's length.
-        end = body.rfind(b"\n") + 1
-        lines = body[:end].split(b"\n")
-        if len(lines) > 10_001:
-            end = len(b"\n".join(lines[:10_000])) + 1
-        body = body[:end]
-        headers.append(("X-More-Data", "true"))
-    normalized = re.sub(rb"(?<!\r)\n", b"\r\n", body)
-    return text(normalized, headers)
-
-
-def _describe(build: Build, now: int, clock: Clock) -> dict[str, Any]:
-    """Pipeline Stage View's `wfapi/describe` (Jackson JSON: no `_class`)."""
-    elapsed = (
-        (now - build.timestamp) * clock.time_scale / 1000
-        if build.building
-        else build.duration * clock.time_scale / 1000
-    )
-    stages = []
-    started = [stage for stage in build.job.stages() if stage.start <= elapsed]
-    for index, stage in enumerate(started):
-        last = index == len(started) - 1
-        if not last or (not build.building and build.result == "SUCCESS"):
-            status, seconds = "SUCCESS", stage.duration
-        elif build.building:
-            status, seconds = "IN_PROGRESS", elapsed - stage.start
-        else:
-            status = {"FAILURE": "FAILED", "UNSTABLE": "UNSTABLE"}.get(
-                build.result or "", "ABORTED"
-            )
-            seconds = min(stage.duration, elapsed - stage.start)
-        stages.append(
-            {
-                "_links": {
-                    "self": {"href": f"/{build.url_path}execution/node/{index + 6}/wfapi/describe"}
-                },
-                "id": str(index + 6),
-                "name": stage.name,
-                "execNode": "",
-                "status": status,
-                "startTimeMillis": build.timestamp + clock.span(stage.start),
-                "durationMillis": clock.span(seconds),
-                "pauseDurationMillis": 0,
-            }
-        )
-    run_status = (
-        "IN_PROGRESS"
-        if build.building
-        else {"FAILURE": "FAILED"}.get(build.result or "", build.result or "NOT_EXECUTED")
-    )
-    return {
-        "_links": {"self": {"href": f"/{build.url_path}wfapi/describe"}},
-        "id": str(build.number),
-        "name": f"#{build.number}",
-        "status": run_status,
-        "startTimeMillis": build.timestamp,
-        "endTimeMillis": build.timestamp + build.duration,
-        "durationMillis": build.duration if not build.building else now - build.timestamp,
-        "queueDurationMillis": 0,
-        "pauseDurationMillis": 0,
-        "stages": stages,
-    }
-
-
-def _generate(inst: Instance, user: User, req: Request) -> Response:
-    name = req.param("newTokenName") or f"Token created on {datetime.now(UTC).isoformat()}"
-    duration = req.param("expirationDuration") or ""
-    expiry = "never"
-    if duration not in ("", "never"):
-        chosen = req.param("tokenExpiration") if duration == "custom" else None
-        try:
-            when = date.fromisoformat(chosen) if chosen else None
-            days = None if chosen else int(duration)
-        except ValueError:
-            return _json_status_error("Invalid expiration")
-        if (when is not None and when <= date.today()) or (days is not None and days <= 0):
-            return _json_status_error("The expiration date must be in the future")
-        expiry = (when or date.today()).isoformat()
-    value = new_token_value()
-    token = user.add_token(name, value, inst.clock.now(), inst.new_uuid())
-    return json_response(
-        {
-            "status": "ok",
-            "data": {
-                "tokenName": token.name,
-                "tokenUuid": token.uuid,
-                "tokenValue": value,
-                "expirationDate": expiry,
-                "aboutToExpire": False,
-            },
-        }
-    )
-
-
-def _json_status_error(message: str) -> Response:
-    return json_response({"status": "error", "message": message})
 
 
 class _QueueView:
