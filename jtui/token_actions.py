@@ -98,18 +98,7 @@ async def generate(
     client: JenkinsClient, profile: Profile, ledger: TokenLedger, name: str, source: str
 ) -> NewToken:
     token = await client.generate_token(name)
-    ledger.record(
-        LedgerEntry(
-            profile=profile.name,
-            server=profile.url,
-            user=profile.user,
-            source=source,
-            created=datetime.now(UTC),
-            name=token.name,
-            uuid=token.uuid,
-            fingerprint=fingerprint(token.value),
-        )
-    )
+    ledger.remember(profile, source, token.value, token.name, token.uuid)
     return token
 
 

@@ -8,13 +8,12 @@ import json
 import os
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from ..config.files import ConfigError
-from ..config.ledger import LedgerEntry, TokenLedger, fingerprint
+from ..config.ledger import TokenLedger
 from ..config.locations import config_path
 from ..config.profiles import (
     Profile,
@@ -29,7 +28,7 @@ from ..config.secrets import SourceKind, TokenSource
 from ..connect import client_for, tls_verify
 from ..jenkins import Credentials, JenkinsClient
 from ..secret import Secret
-from ..token_actions import default_token_name
+from ..token_actions import default_token_name, generate
 from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, load
 
 
@@ -79,6 +78,8 @@ def _summary(profile: Profile, default: str | None) -> dict[str, Any]:
 @command
 async def run_add(args: argparse.Namespace) -> int:
     check_name(args.name)
+    if args.name in load(args).profiles:
+        raise ConfigError(f"profile '{args.name}' already exists in {config_path(args.config)}")
     url = normalize_url(args.url)
     fields: dict[str, Any] = {"url": url, "user": args.user}
     if args.token_stdin or args.password_stdin:
@@ -124,7 +125,8 @@ async def _add(args: argparse.Namespace, fields: dict[str, Any], profile: Profil
         raise CommandError("Jenkins did not accept the token (it treats you as anonymous)")
     add_profile(config_path(args.config), profile.name, fields)
     if given is not None:
-        _record_given(profile, given)
+        # Jenkins never says which uuid a token value has: the ledger knows it by fingerprint.
+        TokenLedger().remember(profile, "profile add", given)
     print(f"added profile {profile.name}: Jenkins {info.version} at {profile.url}, as {me.name}")
     return EXIT_OK
 
@@ -141,42 +143,16 @@ async def _add_with_password(
         me = await jenkins.who_am_i()
         if me.anonymous:
             raise CommandError("Jenkins did not accept the password")
-        name = default_token_name(profile)
-        token = await jenkins.generate_token(name)
         info = await jenkins.server_info()
+        name = default_token_name(profile)
+        token = await generate(jenkins, profile, TokenLedger(), name, "first token")
     fields["token"] = token.value.reveal()
     add_profile(config_path(args.config), profile.name, fields)
-    TokenLedger().record(
-        LedgerEntry(
-            profile=profile.name,
-            server=profile.url,
-            user=profile.user,
-            source="first token",
-            created=datetime.now(UTC),
-            name=token.name,
-            uuid=token.uuid,
-            fingerprint=fingerprint(token.value),
-        )
-    )
     print(
         f"added profile {profile.name}: Jenkins {info.version} at {profile.url}, as {me.name}, "
         f"with a new API token {token.name} (the password was not stored)"
     )
     return EXIT_OK
-
-
-def _record_given(profile: Profile, token: Secret) -> None:
-    """The ledger remembers a token it was given; its uuid stays unknown (Jenkins won't say)."""
-    TokenLedger().record(
-        LedgerEntry(
-            profile=profile.name,
-            server=profile.url,
-            user=profile.user,
-            source="profile add",
-            created=datetime.now(UTC),
-            fingerprint=fingerprint(token),
-        )
-    )
 
 
 async def _final_url(profile: Profile) -> str | None:

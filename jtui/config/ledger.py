@@ -17,6 +17,7 @@ from typing import Any
 from ..secret import Secret
 from .files import TomlData, read_toml, update_toml
 from .locations import state_dir
+from .profiles import Profile
 
 HEADER = "# jtui token ledger: written by jtui. Names and uuids only, never a token's value.\n\n"
 
@@ -91,6 +92,28 @@ class TokenLedger:
             for entry in found
             if (server is None or entry.server == server) and (user is None or entry.user == user)
         ]
+
+    def remember(
+        self,
+        profile: Profile,
+        source: str,
+        token: Secret,
+        name: str | None = None,
+        uuid: str | None = None,
+    ) -> None:
+        """Record a token this profile got (created, rotated in, or given by its user)."""
+        self.record(
+            LedgerEntry(
+                profile=profile.name,
+                server=profile.url,
+                user=profile.user,
+                source=source,
+                created=datetime.now(UTC),
+                name=name,
+                uuid=uuid,
+                fingerprint=fingerprint(token),
+            )
+        )
 
     def find(self, server: str, user: str, token: Secret) -> LedgerEntry | None:
         mark = fingerprint(token)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from ...config.files import ConfigError
-from ...config.ledger import LedgerEntry, TokenLedger, fingerprint
+from ...config.ledger import TokenLedger
 from ...config.profiles import Profile, add_profile, check_name, normalize_url, update_profile
 from ...config.secrets import SourceKind, TokenSource
 from ...connect import client_for
@@ -184,15 +183,7 @@ class ServerForm(ModalScreen[FormOutcome | None]):
                     update_profile, self.config_path, profile.name, fields, others
                 )
             if given is not None:
-                entry = LedgerEntry(
-                    profile.name,
-                    profile.url,
-                    profile.user,
-                    "profile add",
-                    datetime.now(UTC),
-                    fingerprint=fingerprint(given),
-                )
-                await asyncio.to_thread(self.ledger.record, entry)
+                await asyncio.to_thread(self.ledger.remember, profile, "profile add", given)
         except Exception as error:  # shown in the form; the user corrects and retries
             self.post_message(FormFailed(str(error) or type(error).__name__))
             return
