@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .export import HIGH, Prop, Record
@@ -34,8 +34,6 @@ class QueueEntry:
     left_at: int | None = None
     starts_at: int | None = None  # a left item gets its build a moment after leaving
     build: Build | None = None
-    cause_count: int = 1
-    uploads: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def is_live(self) -> bool:

@@ -54,8 +54,7 @@ def schedule(
     due = now + inst.clock.span(job.settings.quiet_period if delay is None else delay)
     for entry in inst.live_queue():
         if entry.job is job and entry.same_request(params):
-            entry.cause_count += 1
-            entry.due = min(entry.due, due)
+            entry.due = min(entry.due, due)  # Jenkins keeps the earlier of the two due times
             return entry, True
     entry = QueueEntry(inst.take_queue_id(), job, params, causes, now, due)
     inst.queue[entry.id] = entry
