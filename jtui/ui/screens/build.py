@@ -183,10 +183,7 @@ class BuildScreen(BuildLauncher):
         if build.causes:
             text.append(f"  · {safe_text(build.causes[0].description)}")
         if build.parameters:
-            shown = ", ".join(
-                f"{p.name}={'****' if p.value is None else safe_text(str(p.value))[:24]}"
-                for p in build.parameters
-            )
+            shown = ", ".join(f"{p.name}={_shown(p.value)}" for p in build.parameters)
             text.append(f"\n{shown}", style="dim")
         self.query_one("#build-state", Static).update(text)
         stages = self.query_one("#build-stages", Static)
@@ -297,3 +294,12 @@ class BuildScreen(BuildLauncher):
             if p.value is not None
         }
         self.launch_build(self.full_name, values, form=edit)
+
+
+def _shown(value: str | bool | int | None) -> str:
+    """A parameter value for the status lines: passwords (never exported) masked."""
+    if value is None:
+        return "****"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return safe_text(str(value))[:24]
