@@ -320,3 +320,16 @@ async def test_copy_the_build_url(tmp_path: Path, demo: DemoJenkins) -> None:
         await pilot.press("y")
         await wait_until(pilot, lambda: app.clipboard.endswith("/job/testJob/6/"))
         assert app.clipboard == demo.url + "job/testJob/6/"
+
+
+async def test_reopens_the_last_screen(tmp_path: Path, demo: DemoJenkins) -> None:
+    first = make_app(tmp_path, demo)
+    async with first.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(first))
+        await pilot.press("3")
+        await wait_until(pilot, lambda: isinstance(first.screen, QueueScreen))
+    assert first.state.last_screen() == "queue"
+    again = make_app(tmp_path, demo)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: again.session is not None)
+        await wait_until(pilot, lambda: isinstance(again.screen, QueueScreen))

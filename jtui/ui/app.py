@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -148,9 +149,17 @@ class JtuiApp(App[int]):
         if old is not None:
             await old.client.aclose()
         self._identify(self.session)
-        await self.switch_mode("jobs")
+        # The first session reopens the screen last used; a profile switch shows its jobs.
+        await self.switch_mode(self._resume_screen() if old is None else "jobs")
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def _resume_screen(self) -> str:
+        try:
+            last = self.state.last_screen()
+        except (ConfigError, OSError):
+            return "jobs"
+        return last if last in ("jobs", "queue", "tokens") else "jobs"
 
     @on(SessionFailed)
     def _session_failed(self, message: SessionFailed) -> None:
@@ -203,6 +212,10 @@ class JtuiApp(App[int]):
     def on_unmount(self) -> None:
         if self.demo is not None:
             self.demo.stop()
+        if self.session is not None:
+            # Losing the last screen is no reason to fail on exit.
+            with contextlib.suppress(ConfigError, OSError):
+                self.state.remember_screen(self.current_mode)
 
     @on(BuildQueued)
     def _build_queued(self, message: BuildQueued) -> None:

@@ -190,9 +190,7 @@ class JobsScreen(BuildLauncher):
         path = ""
         for name in self.folder.split("/") if self.folder else []:
             path = f"{path}/{name}" if path else name
-            known = self.items.get(path) or next(
-                (i for i in self.index if i.full_name == path), None
-            )
+            known = self.items.get(path) or self.by_name.get(path)
             parts.append(safe_text(known.display_name if known else name))
         self.query_one("#crumbs", Static).update(" › ".join(parts))
 
