@@ -28,7 +28,13 @@ from ..config.state import StateStore
 from ..connect import client_for
 from ..jenkins.errors import JenkinsError
 from ..secret import Secret
-from .messages import BuildQueued, ServerIdentified, SessionFailed, SessionOpened
+from .messages import (
+    BuildQueued,
+    ServerIdentified,
+    ServerUnanswered,
+    SessionFailed,
+    SessionOpened,
+)
 from .screens.build import BuildScreen
 from .screens.help import HelpScreen
 from .screens.jobs import JobsScreen
@@ -176,7 +182,7 @@ class JtuiApp(App[int]):
             me = await session.client.who_am_i()
             info = await session.client.server_info()
         except JenkinsError as error:
-            self.mark_stale(str(error))
+            self.post_message(ServerUnanswered(session.generation, str(error)))
             raise
         self.post_message(ServerIdentified(session.generation, info.version, me.name, me.anonymous))
 
@@ -187,6 +193,11 @@ class JtuiApp(App[int]):
             return
         error = "the token was not accepted (anonymous)" if message.anonymous else None
         self.session = replace(session, version=message.version, user=message.user, error=error)
+
+    @on(ServerUnanswered)
+    def _unanswered(self, message: ServerUnanswered) -> None:
+        if self.session is not None and self.session.generation == message.generation:
+            self.mark_stale(message.reason)
 
     def mark_refreshed(self) -> None:
         if self.session is not None:

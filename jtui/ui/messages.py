@@ -38,3 +38,11 @@ class BuildQueued(Message):
     """A build was triggered: the app opens its build view, which follows the queue item."""
 
     ref: QueueRef
+
+
+@dataclass
+class ServerUnanswered(Message):
+    """The server did not answer who-am-I: the session is stale until something succeeds."""
+
+    generation: int
+    reason: str
