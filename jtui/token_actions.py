@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
+from .config.files import ConfigError
 from .config.ledger import LedgerEntry, TokenLedger, fingerprint
 from .config.profiles import Profile, store_token
 from .connect import tls_verify
@@ -90,10 +91,6 @@ def token_rows(
     return sorted(rows, key=lambda r: (r.current, r.last_used or oldest), reverse=True)
 
 
-def current_entry(ledger: TokenLedger, profile: Profile, token: Secret) -> LedgerEntry | None:
-    return ledger.find(profile.url, profile.user, token)
-
-
 async def generate(
     client: JenkinsClient, profile: Profile, ledger: TokenLedger, name: str, source: str
 ) -> NewToken:
@@ -125,7 +122,7 @@ async def rotate(
     name: str,
     step: Step = lambda _: None,
 ) -> Rotation:
-    old = current_entry(ledger, profile, current)
+    old = ledger.find(profile.url, profile.user, current)
     step("generate")
     try:
         new = await generate(client, profile, ledger, name, "rotation")
@@ -159,7 +156,7 @@ async def rotate(
         step("store")
         try:
             store_token(config_path, profile.name, new.value)
-        except Exception as error:
+        except (ConfigError, OSError) as error:
             await _undo(
                 client, profile, ledger, new, f"the new token could not be stored ({error})"
             )

@@ -16,7 +16,6 @@ from ..display import safe_text
 from ..secret import Secret
 from ..token_actions import (
     RotationError,
-    current_entry,
     default_token_name,
     generate,
     revoke,
@@ -54,7 +53,7 @@ async def run_revoke(args: argparse.Namespace) -> int:
     profile = chosen_profile(args)
     refuse_if_read_only(profile, "token revoke")
     ledger = TokenLedger()
-    current = current_entry(ledger, profile, resolve(profile.token_source, profile.user))
+    current = ledger.find(profile.url, profile.user, resolve(profile.token_source, profile.user))
     if current is not None and current.uuid == args.uuid:
         if not args.current:
             raise CommandError(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import work
 
 from ..jenkins.parameters import PasswordParameter
@@ -47,7 +45,7 @@ class BuildLauncher(JtuiScreen):
             asked = confirm(f"Build {full_name} on {profile.name}?", "Build")
             if await self.app.push_screen_wait(asked) is None:
                 return
-        uploads = {name: (path.name, _read(path)) for name, path in result.files.items()}
+        uploads = {name: (path.name, path.read_bytes()) for name, path in result.files.items()}
         ref = await session.client.trigger(
             full_name, result.values if job.parameters else None, uploads
         )
@@ -55,7 +53,3 @@ class BuildLauncher(JtuiScreen):
             kept = remembered_values(result, job.parameters)
             self.jtui.state.remember_parameters(profile.name, full_name, kept)
         self.post_message(BuildQueued(ref))
-
-
-def _read(path: Path) -> bytes:
-    return path.read_bytes()

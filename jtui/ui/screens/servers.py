@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from ...config.files import ConfigError
 from ...config.profiles import Profile, remove_profile, set_default
 from ...connect import client_for
 from ...display import safe_text
@@ -88,8 +89,8 @@ class ServersScreen(JtuiScreen):
         self.profiles = self.jtui.profiles()
         try:
             self.default = self.jtui.config().default_profile
-        except Exception:
-            self.default = None
+        except ConfigError:
+            self.default = None  # the app already said what is wrong with the file
         self._show()
         self.action_test()
 

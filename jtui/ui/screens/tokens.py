@@ -21,7 +21,6 @@ from ...secret import Secret
 from ...token_actions import (
     RotationError,
     TokenRow,
-    current_entry,
     default_token_name,
     generate,
     revoke,
@@ -147,7 +146,8 @@ class TokensScreen(JtuiScreen):
         secret = self._secret(session)
         entries = self.jtui.ledger.entries(profile.url, profile.user)
         rows = token_rows(listed, entries, secret)
-        current = current_entry(self.jtui.ledger, profile, secret) if secret else None
+        ledger = self.jtui.ledger
+        current = ledger.find(profile.url, profile.user, secret) if secret else None
         self.post_message(
             TokensLoaded(
                 session.generation, me.name, me.anonymous, rows, listed is not None, current
