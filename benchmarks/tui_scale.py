@@ -25,9 +25,11 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
+from jtui.config.ledger import TokenLedger
 from jtui.config.profiles import Profile
 from jtui.config.secrets import SourceKind, TokenSource
 from jtui.config.state import StateStore
+from jtui.core.home import Home
 from jtui.secret import Secret
 from jtui.ui.app import JtuiApp
 from jtui.ui.screens.jobs import JobsScreen
@@ -57,7 +59,10 @@ async def job_list(url: str, token: str) -> dict[str, float]:
     home = Path(tempfile.mkdtemp())
     figures: dict[str, float] = {}
     started = time.perf_counter()
-    app = JtuiApp(home / "config.toml", profile, state=StateStore(home / "state.toml"))
+    files = Home(
+        home / "config.toml", StateStore(home / "state.toml"), TokenLedger(home / "t.toml")
+    )
+    app = JtuiApp(files, profile)
     async with app.run_test(size=(120, 36)) as pilot:
         while not (isinstance(app.screen, JobsScreen) and app.screen.table.row_count):
             await asyncio.sleep(0.005)

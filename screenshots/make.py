@@ -15,10 +15,13 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from jtui.config.ledger import TokenLedger
 from jtui.config.state import StateStore
+from jtui.core.demo import demo_profile
+from jtui.core.home import Home
 from jtui.demo import DemoJenkins
-from jtui.ui.app import JtuiApp, demo_profile
-from jtui.ui.screens.build import BuildScreen
+from jtui.ui.app import JtuiApp
+from jtui.ui.screens.build import BuildScreen, launch_build
 from jtui.ui.screens.jobs import JobsScreen
 from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.queue import QueueScreen
@@ -46,7 +49,7 @@ async def jobs(pilot: Pilot[int]) -> None:
 
 async def parameters(pilot: Pilot[int]) -> None:
     await jobs(pilot)
-    pilot.app.screen.launch_build("deploy-service")  # type: ignore[attr-defined]
+    build(pilot, "deploy-service")
     await until(pilot, lambda: isinstance(pilot.app.screen, ParameterForm))
     await pilot.pause(0.3)
 
@@ -63,12 +66,12 @@ async def servers(pilot: Pilot[int]) -> None:
     await jobs(pilot)
     await pilot.press("1")
     await until(pilot, lambda: isinstance(pilot.app.screen, ServersScreen))
-    await until(pilot, lambda: "demo" in pilot.app.screen.status)  # type: ignore[attr-defined]
+    await until(pilot, lambda: "demo" in pilot.app.screen.checks)  # type: ignore[attr-defined]
 
 
 async def queue(pilot: Pilot[int]) -> None:
     await jobs(pilot)
-    pilot.app.screen.launch_build("platform/backend/worker")  # type: ignore[attr-defined]
+    build(pilot, "platform/backend/worker")
     await until(pilot, lambda: isinstance(pilot.app.screen, BuildScreen))
     await pilot.press("escape")
     await pilot.pause(0.5)
@@ -94,13 +97,21 @@ SHOTS: dict[str, Step] = {
 }
 
 
+def build(pilot: Pilot[int], job: str) -> None:
+    """What `b` does on a job's row."""
+    app = pilot.app
+    assert isinstance(app, JtuiApp) and isinstance(app.screen, JobsScreen)
+    assert app.session is not None
+    app.screen.run_task(launch_build(app, app.session, job), "launch")
+
+
 async def shoot(name: str, step: Step) -> Path:
-    with DemoJenkins(time_scale=5) as demo, tempfile.TemporaryDirectory() as home:
-        app = JtuiApp(
-            Path(home) / "config.toml",
-            demo_profile(demo),
-            state=StateStore(Path(home) / "state.toml"),
+    with DemoJenkins(time_scale=5) as demo, tempfile.TemporaryDirectory() as scratch:
+        where = Path(scratch)
+        home = Home(
+            where / "config.toml", StateStore(where / "state.toml"), TokenLedger(where / "t.toml")
         )
+        app = JtuiApp(home, demo_profile(demo))
         async with app.run_test(size=SIZE) as pilot:
             await step(pilot)
             svg = app.export_screenshot(title=f"jtui — {name}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ class Jtui:
     def config(self) -> Path:
         return self.home / "config" / "jtui" / "config.toml"
 
-    def env(self, **overrides: str) -> dict[str, str]:
+    def env(self, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
         env.update(
             XDG_CONFIG_HOME=str(self.home / "config"),
@@ -29,11 +30,15 @@ class Jtui:
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)
-        env.update(overrides)
+        env.update(overrides or {})
         return env
 
     def __call__(
-        self, *args: str, stdin: str | None = None, timeout: float = 60, **env: str
+        self,
+        *args: str,
+        stdin: str | None = None,
+        timeout: float = 60,
+        env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "jtui", *args],
@@ -41,16 +46,22 @@ class Jtui:
             capture_output=True,
             text=True,
             timeout=timeout,
-            env=self.env(**env),
+            env=self.env(env),
             stdin=None if stdin is not None else subprocess.DEVNULL,
         )
 
     def add_profile(
-        self, name: str, url: str, user: str, *options: str, stdin: str | None = None, **env: str
+        self,
+        name: str,
+        url: str,
+        user: str,
+        *options: str,
+        stdin: str | None = None,
+        env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         """`jtui profile add NAME --url URL --user USER OPTIONS…`"""
         return self(
-            "profile", "add", name, "--url", url, "--user", user, *options, stdin=stdin, **env
+            "profile", "add", name, "--url", url, "--user", user, *options, stdin=stdin, env=env
         )
 
     def popen(self, *args: str) -> subprocess.Popen[str]:

@@ -12,6 +12,15 @@ from jtui.jenkins import Credentials, JenkinsClient
 from jtui.secret import Secret
 
 FAST = 50.0  # demo time scale: a 5 s quiet period takes 0.1 s
+GROUPS = ("unit", "demo", "tui", "e2e", "lint")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test belongs to exactly one group, so `pytest -m unit` means what it says."""
+    for item in items:
+        groups = {mark.name for mark in item.iter_markers() if mark.name in GROUPS}
+        if len(groups) != 1:
+            raise pytest.UsageError(f"{item.nodeid}: give it one of {GROUPS}, not {groups}")
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,8 @@ import pytest
 
 from jtui import __version__
 
+pytestmark = pytest.mark.e2e
+
 JTUI = [sys.executable, "-m", "jtui"]
 
 

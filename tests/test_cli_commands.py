@@ -16,6 +16,8 @@ from jtui.demo import DemoJenkins
 
 from .cli_support import Jtui
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def jtui(tmp_path: Path) -> Jtui:
@@ -86,7 +88,7 @@ def test_profile_list_default_remove(added: Jtui, demo: DemoJenkins) -> None:
         demo.user,
         "--token-env",
         "DEMO_TOKEN",
-        DEMO_TOKEN=demo.token,
+        env={"DEMO_TOKEN": demo.token},
     )
     assert env_token.returncode == 0, env_token.stderr
     listing = json.loads(added("profile", "list", "--json").stdout)
@@ -128,7 +130,7 @@ def test_global_options_before_or_after_the_command(added: Jtui, tmp_path: Path)
 
 def test_env_profile_without_config(jtui: Jtui, demo: DemoJenkins) -> None:
     env = {"JENKINS_URL": demo.url, "JENKINS_USER_ID": demo.user, "JENKINS_API_TOKEN": demo.token}
-    result = jtui("check", **env)
+    result = jtui("check", env=env)
     assert result.returncode == 0, result.stderr
     assert "environment variable JENKINS_API_TOKEN" in result.stdout
 

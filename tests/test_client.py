@@ -27,6 +27,8 @@ from jtui.secret import Secret
 
 from .conftest import credentials
 
+pytestmark = pytest.mark.demo
+
 
 async def follow(client: JenkinsClient, ref: QueueRef) -> list[QueueItem]:
     return [item async for item in client.follow_queue(ref, poll_interval=0.01)]
@@ -184,7 +186,7 @@ async def test_trigger_with_parameters_and_file(client: JenkinsClient, demo: Dem
 
 
 async def test_identical_parameterized_trigger_is_merged(client: JenkinsClient) -> None:
-    params = {"WORKSPACE": "dev", "AUTO_APPROVE": True}
+    params: dict[str, str | bool] = {"WORKSPACE": "dev", "AUTO_APPROVE": True}
     first = await client.trigger("platform/infra/terraform-plan", params)
     second = await client.trigger("platform/infra/terraform-plan", params)
     assert second.merged and second.id == first.id

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+import pytest
 
 from jtui.jenkins import JenkinsClient
 from jtui.jenkins.console import ConsoleAppend, ConsoleReplace
+
+pytestmark = pytest.mark.unit
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

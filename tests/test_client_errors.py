@@ -29,6 +29,8 @@ from jtui.secret import Secret
 
 from .conftest import FAST, credentials
 
+pytestmark = pytest.mark.demo
+
 SECRET = "11" + "5ec7e7" * 5 + "ab"  # a recognisable token that must never show
 
 

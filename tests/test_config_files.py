@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from jtui.config.files import ConfigError, loose_permissions, read_toml, update_toml
+from jtui.config.errors import ConfigError
+from jtui.config.files import loose_permissions, read_toml, update_toml
 from jtui.config.profiles import add_profile, load_config
+
+pytestmark = pytest.mark.unit
 
 
 def mode(path: Path) -> int:

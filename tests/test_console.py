@@ -15,6 +15,8 @@ from jtui.jenkins.console import (
     version_tuple,
 )
 
+pytestmark = pytest.mark.unit
+
 NOTE = "\x1b[8mha:////4AAAAB+LCAAAAAAAAP9b85aBtbiIQTGjNKU4P08vOT+vOD8nVc83PyU1x6OyILUoJzMv2y+/JJUBAhiZGBgqihhk0NSjKDWzXb3RdlLBUSYGJk8GtpzUvPSSDB8G5tK8kgPvUhQQwJXNKlhUAADjMvI9cAAAAA==\x1b[0m"
 
 

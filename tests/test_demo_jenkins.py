@@ -11,6 +11,8 @@ import pytest
 
 from jtui.demo import DemoJenkins
 
+pytestmark = pytest.mark.demo
+
 NOTE = re.compile(rb"\x1b\[8mha:[A-Za-z0-9+/=]*\x1b\[0m")
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from jtui.matcher import FuzzyIndex
+import pytest
+
+from jtui.core.matcher import FuzzyIndex
+
+pytestmark = pytest.mark.unit
 
 NAMES = [
     "platform/backend/api-server",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jtui.jenkins.models import Build, Item, ItemKind, QueueItem, QueueState, WhoAmI
 from jtui.jenkins.parameters import GenericParameter, parse_definitions, parse_values
+
+pytestmark = pytest.mark.unit
 
 
 def test_legacy_queue_items_without_class() -> None:

@@ -13,6 +13,8 @@ from jtui.demo import DemoJenkins
 
 from .cli_support import Jtui
 
+pytestmark = pytest.mark.e2e
+
 TOKEN = "11" + "cafe" * 8  # never printed by anything below
 
 
@@ -27,8 +29,8 @@ def outputs(jtui: Jtui, demo: DemoJenkins, tmp_path: Path) -> list[str]:
     vault = tmp_path / "vault.py"  # a stand-in for `pass show …`
     vault.write_text(f"print({TOKEN!r})\n")
 
-    def run(*args: str, stdin: str | None = None, **env: str) -> None:
-        result = jtui(*args, stdin=stdin, **env)
+    def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> None:
+        result = jtui(*args, stdin=stdin, env=env)
         seen.extend([result.stdout, result.stderr])
 
     run(
@@ -52,7 +54,7 @@ def outputs(jtui: Jtui, demo: DemoJenkins, tmp_path: Path) -> list[str]:
         demo.user,
         "--token-env",
         "LEAK_TOKEN",
-        LEAK_TOKEN=TOKEN,
+        env={"LEAK_TOKEN": TOKEN},
     )
     run(
         "profile",
@@ -69,7 +71,7 @@ def outputs(jtui: Jtui, demo: DemoJenkins, tmp_path: Path) -> list[str]:
     run("profile", "list")
     run("profile", "list", "--json")
     for profile in ("main", "viaenv", "viacmd"):
-        run("--profile", profile, "check", LEAK_TOKEN=TOKEN)
+        run("--profile", profile, "check", env={"LEAK_TOKEN": TOKEN})
     run("jobs")
     run("jobs", "--json", "--folders")
     run("build", "testJob")

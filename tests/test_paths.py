@@ -16,6 +16,8 @@ from jtui.jenkins.paths import (
     tree_query,
 )
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("name", "encoded"),

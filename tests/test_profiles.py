@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jtui.config.files import ConfigError
+from jtui.config.errors import ConfigError, ProfileError, SecretError
 from jtui.config.locations import config_path
 from jtui.config.profiles import (
-    ProfileError,
     add_profile,
     load_config,
     remove_profile,
@@ -18,8 +17,10 @@ from jtui.config.profiles import (
     set_default,
     store_token,
 )
-from jtui.config.secrets import SecretError, SourceKind, TokenSource, resolve
+from jtui.config.secrets import SourceKind, TokenSource, resolve
 from jtui.secret import Secret
+
+pytestmark = pytest.mark.unit
 
 TWO = """
 version = 1

@@ -10,6 +10,8 @@ import pytest
 
 from jtui.demo import DemoJenkins
 
+pytestmark = pytest.mark.demo
+
 
 @pytest.fixture
 def server(demo: DemoJenkins) -> Any:
@@ -19,7 +21,7 @@ def server(demo: DemoJenkins) -> Any:
 def wait_for_executable(server: Any, queue_id: int) -> dict[str, Any]:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        item = server.get_queue_item(queue_id)
+        item: dict[str, Any] = server.get_queue_item(queue_id)
         if item.get("executable"):
             return item
         time.sleep(0.02)

@@ -1,7 +1,9 @@
 """SVG snapshots of every screen at 80×24 and 120×36 (pytest --snapshot-update to accept).
 
-Everything that could move is pinned: the demo's clock and the app's start at EPOCH, the
-demo listens on a fixed port with a fixed token, and latencies are set by the test.
+Everything that could move is pinned: the demo's clock and the app's stand at EPOCH, the demo
+has a fixed token, latencies are set by the test, and the app shows the fixed host
+`jenkins.demo`, which it reaches through the demo itself as an HTTP proxy (the demo listens on
+any free port).
 """
 
 from __future__ import annotations
@@ -13,37 +15,55 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from jtui.config.profiles import Profile
+from jtui.config.secrets import SourceKind, TokenSource
+from jtui.core.live import Fresh
+from jtui.core.servers import Check
+from jtui.core.session import Identity
 from jtui.demo import DemoJenkins
+from jtui.secret import Secret
+from jtui.ui.app import JtuiApp
 from jtui.ui.screens.build import BuildScreen
+from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
 from jtui.ui.screens.params import ParameterForm
-from jtui.ui.screens.servers import ServersScreen, ServerStatus
+from jtui.ui.screens.servers import ServersScreen
+from jtui.ui.screens.tokens import TokensScreen
 from jtui.ui.widgets.console import ConsoleView
-from jtui.ui.widgets.table import VirtualTable
 
-from .ui_support import EPOCH_MS, make_app, wait_until
+from .ui_support import EPOCH, EPOCH_MS, current, frozen_clock, keys_of, make_app, wait_until
+
+pytestmark = pytest.mark.tui
 
 SIZES = [(80, 24), (120, 36)]
-PORT = 47391
+SHOWN_URL = "http://jenkins.demo/"
 TOKEN = "11" + "0123456789abcdef" * 2
 
 
 @pytest.fixture
-def demo() -> Iterator[DemoJenkins]:
-    with DemoJenkins(port=PORT, epoch_ms=EPOCH_MS, token=TOKEN) as jenkins:
+def demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[DemoJenkins]:
+    with DemoJenkins(epoch_ms=EPOCH_MS, token=TOKEN) as jenkins:
+        host, port = jenkins.url.split("//")[1].split("/")[0].split(":")
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://{host}:{port}")
         yield jenkins
 
 
-def rows(app: Any, selector: str) -> list[object]:
-    return list(app.screen.query_one(selector, VirtualTable)._keys)
+def shown_profile(demo: DemoJenkins) -> Profile:
+    token = TokenSource(SourceKind.INLINE, "the built-in demo", Secret(demo.token))
+    return Profile("demo", SHOWN_URL, demo.user, token, label="DEMO", color="green", transient=True)
 
 
-async def loaded(pilot: Pilot[Any]) -> None:
+async def loaded(pilot: Pilot[Any]) -> JobsScreen:
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, JobsScreen) and rows(app, "#items"))
-    await wait_until(pilot, lambda: app.session is not None and app.session.version)
-    await wait_until(pilot, lambda: app.screen.fuzzy is not None)
+    await wait_until(pilot, lambda: isinstance(app.screen, JobsScreen) and keys_of(app))
+    await wait_until(pilot, lambda: isinstance(app, JtuiApp) and app.session is not None)
+    screen = current(app, JobsScreen)
+    await wait_until(pilot, lambda: screen.fuzzy is not None and screen.session is not None)
+    await wait_until(pilot, lambda: screen.session is not None and screen.session.identity)
+    return screen
 
 
 async def jobs(pilot: Pilot[Any]) -> None:
@@ -53,13 +73,14 @@ async def jobs(pilot: Pilot[Any]) -> None:
 async def job(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.app.push_screen(JobScreen("deploy-service"))
-    await wait_until(pilot, lambda: pilot.app.screen.job is not None)
+    screen = current(pilot.app, JobScreen)
+    await wait_until(pilot, lambda: screen.job is not None)
 
 
 async def build(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.app.push_screen(BuildScreen("testJob", number=6))
-    screen = pilot.app.screen
+    screen = current(pilot.app, BuildScreen)
     await wait_until(pilot, lambda: screen.build is not None)
     await wait_until(
         pilot, lambda: "Finished: SUCCESS" in "".join(screen.query_one(ConsoleView).store.chunks())
@@ -67,38 +88,43 @@ async def build(pilot: Pilot[Any]) -> None:
 
 
 async def parameters(pilot: Pilot[Any]) -> None:
-    await loaded(pilot)
-    pilot.app.screen.launch_build("platform/infra/terraform-plan")
+    screen = await loaded(pilot)
+    screen.enter_folder("platform/infra")
+    await wait_until(pilot, lambda: "platform/infra/terraform-plan" in keys_of(pilot.app))
+    screen.table.select_key("platform/infra/terraform-plan")
+    await pilot.press("b")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ParameterForm))
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: pilot.app.focused is not None)
 
 
 async def servers(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("1")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ServersScreen))
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: "demo" in screen.status)
-    screen.status["demo"] = ServerStatus("demo", True, "signed in as admin", "2.550", 3.0)
-    screen._show()
+    screen = current(pilot.app, ServersScreen)
+    await wait_until(pilot, lambda: "demo" in screen.checks)
+    checked = Check(Identity("2.550", "admin", anonymous=False), latency_ms=3.0)
+    screen.checks["demo"] = Fresh(checked, EPOCH)
+    screen.show()
 
 
 async def queue(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("3")
-    await wait_until(pilot, lambda: rows(pilot.app, "#queue"))
+    await wait_until(pilot, lambda: keys_of(pilot.app, "#queue"))
 
 
 async def tokens(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("4")
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TokensScreen))
+    await wait_until(pilot, lambda: current(pilot.app, TokensScreen).rows)
 
 
 async def help_screen(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("question_mark")
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
 
 SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
@@ -118,5 +144,5 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
 def test_screen(
     snap_compare: Any, demo: DemoJenkins, tmp_path: Path, screen: str, size: tuple[int, int]
 ) -> None:
-    app = make_app(tmp_path, demo, fixed_clock=True)
+    app = make_app(tmp_path, demo, shown_profile(demo), clock=frozen_clock())
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])

@@ -15,6 +15,8 @@ from jtui.demo import DemoJenkins
 
 from .cli_support import Jtui
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def authority() -> trustme.CA:
@@ -61,7 +63,7 @@ def test_ca_bundle(tmp_path: Path, https_demo: DemoJenkins, ca_file: Path) -> No
 def test_ssl_cert_file_is_honoured(tmp_path: Path, https_demo: DemoJenkins, ca_file: Path) -> None:
     jtui = Jtui(tmp_path)
     profile(jtui, https_demo)
-    assert jtui("check", SSL_CERT_FILE=str(ca_file)).returncode == 0
+    assert jtui("check", env={"SSL_CERT_FILE": str(ca_file)}).returncode == 0
 
 
 def test_unverified_profile_works_and_is_flagged(tmp_path: Path, https_demo: DemoJenkins) -> None:

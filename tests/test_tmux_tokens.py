@@ -18,6 +18,8 @@ from jtui.demo import DemoJenkins
 from .cli_support import Jtui
 from .test_tmux_e2e import TMUX, Terminal
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def demo() -> Iterator[DemoJenkins]:

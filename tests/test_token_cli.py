@@ -16,6 +16,8 @@ from jtui.demo import DemoJenkins
 
 from .cli_support import Jtui
 
+pytestmark = pytest.mark.e2e
+
 PASSWORD = "correct-horse-battery"
 
 
@@ -152,9 +154,9 @@ def test_rotate_refuses_tokens_it_cannot_store(tmp_path: Path, demo: DemoJenkins
         demo.user,
         "--token-env",
         "TOK",
-        TOK=demo.token,
+        env={"TOK": demo.token},
     )
-    result = jtui("token", "rotate", TOK=demo.token)
+    result = jtui("token", "rotate", env={"TOK": demo.token})
     assert result.returncode == 5
     assert "jtui token generate" in result.stderr
 

@@ -13,12 +13,18 @@ import pytest
 from jtui.config.ledger import LedgerEntry, TokenLedger, fingerprint
 from jtui.config.profiles import Profile, add_profile, load_config
 from jtui.config.secrets import resolve
+from jtui.config.state import StateStore
+from jtui.core.errors import RotationError
+from jtui.core.home import Home
+from jtui.core.session import Session
+from jtui.core.tokens import generate, rotate, token_rows
 from jtui.demo import DemoJenkins
 from jtui.jenkins import Credentials, JenkinsClient
 from jtui.jenkins.errors import AuthenticationFailed, TokenOperationFailed
 from jtui.jenkins.tokens import parse_security_page
 from jtui.secret import Secret
-from jtui.token_actions import RotationError, generate, rotate, token_rows
+
+pytestmark = pytest.mark.demo
 
 
 @pytest.fixture
@@ -32,6 +38,10 @@ def setup(tmp_path: Path, demo: DemoJenkins) -> tuple[Path, TokenLedger, Profile
     config = tmp_path / "config.toml"
     add_profile(config, "demo", {"url": demo.url, "user": demo.user, "token": demo.token})
     return config, TokenLedger(tmp_path / "tokens.toml"), load_config(config).profiles["demo"]
+
+
+def home_of(config: Path, ledger: TokenLedger) -> Home:
+    return Home(config, StateStore(config.with_name("state.toml")), ledger)
 
 
 @pytest.fixture
@@ -97,10 +107,11 @@ async def test_older_jenkins_lists_tokens_on_the_configure_page() -> None:
 
 
 async def test_generate_records_the_token_but_never_its_value(
-    client: JenkinsClient, demo: DemoJenkins, setup: tuple[Path, TokenLedger, Profile]
+    demo: DemoJenkins, setup: tuple[Path, TokenLedger, Profile]
 ) -> None:
-    _, ledger, profile = setup
-    token = await generate(client, profile, ledger, "ci-bot", "generated")
+    config, ledger, profile = setup
+    async with await Session.open(profile, home_of(config, ledger)) as session:
+        token = await generate(session, "ci-bot")
     assert works(demo, token.value.reveal())
     (entry,) = ledger.entries(profile.url, profile.user)
     assert (entry.name, entry.uuid, entry.source) == ("ci-bot", token.uuid, "generated")
@@ -157,16 +168,8 @@ async def rotate_demo(
             fingerprint=fingerprint(old),
         )
     )
-    async with JenkinsClient(demo.url, Credentials(demo.user, old)) as jenkins:
-        result = await rotate(
-            jenkins,
-            profile,
-            old,
-            config,
-            ledger,
-            "rotated",
-            step or (lambda _: None),  # type: ignore[arg-type]
-        )
+    async with await Session.open(profile, home_of(config, ledger)) as session:
+        result = await rotate(session, "rotated", step or (lambda _: None))  # type: ignore[arg-type]
     return result, old.reveal()
 
 
@@ -261,8 +264,8 @@ async def test_unknown_old_uuid_is_never_guessed(
 ) -> None:
     config, ledger, profile = setup
     old = resolve(profile.token_source, profile.user)
-    async with JenkinsClient(demo.url, Credentials(demo.user, old)) as jenkins:
-        result = await rotate(jenkins, profile, old, config, ledger, "rotated")
+    async with await Session.open(profile, home_of(config, ledger)) as session:
+        result = await rotate(session, "rotated")
     assert result.stored and result.old_uuid is None and not result.old_revoked
     assert "security/" in result.message
     assert works(demo, old.reveal())  # nothing was revoked on a guess
@@ -276,8 +279,9 @@ async def test_two_step_rotation_for_tokens_from_the_environment(
     profile = load_config(config).profiles["envtok"]
     ledger = TokenLedger(tmp_path / "tokens.toml")
     before = config.read_bytes()
-    async with JenkinsClient(demo.url, Credentials(demo.user, Secret(demo.token))) as jenkins:
-        result = await rotate(jenkins, profile, Secret(demo.token), config, ledger, "next")
+    home = home_of(config, ledger)
+    async with await Session.open(profile, home, environ={"T": demo.token}) as session:
+        result = await rotate(session, "next")
     assert not result.stored and not result.old_revoked
     assert "environment variable T" in result.message
     assert config.read_bytes() == before

@@ -7,6 +7,8 @@ import pytest
 from jtui.demo.export import Context, Record, export
 from jtui.demo.tree import MalformedTree, Pruner, parse_tree
 
+pytestmark = pytest.mark.unit
+
 
 def test_parse_nested_names_and_ranges() -> None:
     tree = parse_tree("jobs[name,builds[number]{0,5}]{2,},views{1}")

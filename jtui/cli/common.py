@@ -1,20 +1,20 @@
-"""What every command shares: exit codes, one-line errors, profiles, confirmations."""
+"""What every command shares: exit codes, one-line errors, the session, confirmations."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
-from ..config.files import ConfigError
-from ..config.locations import config_path
-from ..config.profiles import Config, Profile, load_config, select_profile
-from ..config.secrets import SecretError
-from ..display import safe_text
-from ..jenkins.errors import JenkinsError
+from ..config.profiles import Config, Profile, select_profile
+from ..core.display import safe_text
+from ..core.errors import EXPECTED_ERRORS, InvalidInput
+from ..core.home import Home
+from ..core.session import Session
 from ..jenkins.models import BuildResult
 
 EXIT_OK = 0
@@ -56,7 +56,9 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
             return asyncio.run(outcome)
         except CommandError as error:
             return fail(str(error), error.code)
-        except (JenkinsError, ConfigError, SecretError) as error:
+        except InvalidInput as error:
+            return fail(str(error), EXIT_USAGE)
+        except EXPECTED_ERRORS as error:
             return fail(str(error), EXIT_ERROR)
 
     return guarded
@@ -71,32 +73,39 @@ def warn(message: str) -> None:
     print(f"jtui: warning: {safe_text(message)}", file=sys.stderr)
 
 
-def load(args: argparse.Namespace) -> Config:
-    config = load_config(config_path(args.config))
+def home_of(args: argparse.Namespace) -> Home:
+    return Home.default(args.config)
+
+
+async def load(args: argparse.Namespace) -> Config:
+    config = await home_of(args).config()
     if config.permission_warning:
         warn(config.permission_warning)
     return config
 
 
-def chosen_profile(args: argparse.Namespace) -> Profile:
-    profile = select_profile(load(args), args.profile)
+async def chosen_profile(args: argparse.Namespace) -> Profile:
+    profile = select_profile(await load(args), args.profile)
     if not profile.verify_tls:
         warn(f"TLS certificates are NOT verified for profile {profile.name}")
     return profile
 
 
-def refuse_if_read_only(profile: Profile, action: str) -> None:
-    if profile.read_only:
-        raise CommandError(f"profile {profile.name} is read-only: {action} refused")
+@contextlib.asynccontextmanager
+async def open_session(args: argparse.Namespace) -> AsyncIterator[Session]:
+    """The session of the profile `--profile` & co. choose, closed when the command ends."""
+    profile = await chosen_profile(args)
+    async with await Session.open(profile, home_of(args)) as session:
+        yield session
 
 
-def confirm(args: argparse.Namespace, question: str) -> None:
+async def confirm(args: argparse.Namespace, question: str) -> None:
     """Go on with `--yes`, or after a "y" on a terminal; refuse (exit 2) otherwise."""
     if getattr(args, "yes", False):
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CommandError(f"{question} — not on a terminal: add --yes to confirm", EXIT_USAGE)
     print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
-    answer = sys.stdin.readline().strip().lower()
+    answer = (await asyncio.to_thread(sys.stdin.readline)).strip().lower()
     if answer not in ("y", "yes"):
         raise CommandError("not confirmed", EXIT_USAGE)

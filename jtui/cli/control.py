@@ -4,40 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from ..connect import client_for
-from ..display import ago, safe_text
-from .common import (
-    EXIT_OK,
-    chosen_profile,
-    command,
-    confirm,
-    refuse_if_read_only,
-)
-from .target import find_job
+from ..core.builds import cancel_queue_item, stop_build
+from ..core.display import ago, safe_text
+from ..core.jobs import find_job
+from .common import EXIT_OK, command, confirm, open_session
 
 
 @command
 async def run_stop(args: argparse.Namespace) -> int:
-    profile = chosen_profile(args)
-    refuse_if_read_only(profile, "stop")
-    async with client_for(profile) as jenkins:
-        name = (await find_job(args.job, jenkins)).item.full_name
-        build = await jenkins.build(name, args.number or "lastBuild")
+    async with open_session(args) as session:
+        session.require_writable("stop")
+        name = (await find_job(session, args.job, builds=0)).item.full_name
+        build = await session.client.build(name, args.number or "lastBuild")
         if not build.is_running:
             print(f"{safe_text(name)} #{build.number} is not running ({build.result})")
             return EXIT_OK
-        confirm(args, f"stop {name} #{build.number} on {profile.name}?")
-        await jenkins.stop_build(name, build.number)
+        await confirm(args, f"stop {name} #{build.number} on {session.profile.name}?")
+        await stop_build(session, name, build.number)
     print(f"stopped {safe_text(name)} #{build.number}")
     return EXIT_OK
 
 
 @command
 async def run_queue(args: argparse.Namespace) -> int:
-    async with client_for(chosen_profile(args)) as jenkins:
-        items = await jenkins.queue()
+    async with open_session(args) as session:
+        items = await session.client.queue()
     if args.json:
         rows = [
             {
@@ -64,10 +56,9 @@ async def run_queue(args: argparse.Namespace) -> int:
 
 @command
 async def run_cancel(args: argparse.Namespace) -> int:
-    profile = chosen_profile(args)
-    refuse_if_read_only(profile, "cancel")
-    confirm(args, f"cancel queue item {args.queue_id} on {profile.name}?")
-    async with client_for(profile) as jenkins:
-        await jenkins.cancel_queue_item(args.queue_id)
-    print(f"cancelled queue item {args.queue_id}", file=sys.stdout)
+    async with open_session(args) as session:
+        session.require_writable("cancel")
+        await confirm(args, f"cancel queue item {args.queue_id} on {session.profile.name}?")
+        await cancel_queue_item(session, args.queue_id)
+    print(f"cancelled queue item {args.queue_id}")
     return EXIT_OK

@@ -5,23 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..connect import client_for
-from ..display import safe_text, status_of_color
-from ..jenkins.paths import job_path
-from .common import EXIT_OK, chosen_profile, command
+from ..core.display import safe_text, status_of_color
+from .common import EXIT_OK, command, open_session
 
 
 @command
 async def run(args: argparse.Namespace) -> int:
-    profile = chosen_profile(args)
-    async with client_for(profile) as jenkins:
-        items = [i for i in await jenkins.all_items() if args.folders or not i.is_folder]
+    async with open_session(args) as session:
+        items = [i for i in await session.client.all_items() if args.folders or not i.is_folder]
         if args.json:
             rows = [
                 {
                     "full_name": item.full_name,
                     "display_name": item.display_name,
-                    "url": jenkins.url_for(job_path(item.full_name)),
+                    "url": session.job_url(item.full_name),
                     "color": item.color,
                     "kind": item.kind.value,
                 }

@@ -21,20 +21,14 @@ from typing import Any
 
 import tomli_w
 
+from .errors import ConfigError, FileLocked
+
 LOCK_TIMEOUT = 10.0
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 TomlData = dict[str, Any]
-
-
-class ConfigError(Exception):
-    """A config or state file that cannot be read or written; the message names the file."""
-
-
-class FileLocked(ConfigError):
-    """Another jtui kept the file's lock for too long."""
 
 
 def parse_error(path: Path, error: tomllib.TOMLDecodeError) -> ConfigError:

@@ -23,7 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..secret import Secret
-from .files import ConfigError, TomlData, loose_permissions, read_toml, update_toml
+from .errors import ConfigError, ProfileError
+from .files import TomlData, loose_permissions, read_toml, update_toml
 from .secrets import SourceKind, TokenSource
 
 CONFIG_VERSION = 1
@@ -34,7 +35,8 @@ HEADER = (
     "# jtui rewrites this file when you edit profiles (jtui profile …, or the Servers\n"
     "# screen). Comments are not kept when it does.\n\n"
 )
-TOP_LEVEL_KEYS = frozenset({"version", "default_profile", "profiles"})
+TOP_LEVEL_KEYS = frozenset({"version", "default_profile", "profiles", "keys", "theme", "notify"})
+NOTIFY_CHOICES = ("all", "bell", "osc", "off")
 TOKEN_KEYS = tuple(kind.value for kind in SourceKind)
 PROFILE_KEYS = frozenset(
     {
@@ -49,12 +51,9 @@ PROFILE_KEYS = frozenset(
         "confirm",
         "refresh_seconds",
         "rotate_after_days",
+        "notify",
     }
 )
-
-
-class ProfileError(ConfigError):
-    """No usable profile: none configured, an unknown name, or an ambiguous choice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +70,7 @@ class Profile:
     confirm: bool = False
     refresh_seconds: float = 5.0
     rotate_after_days: int = 90
+    notify: str | None = None  # None: the config's global `notify`
     unknown_keys: tuple[str, ...] = ()
     transient: bool = False  # the `env` and demo profiles: never written to the file
 
@@ -84,6 +84,9 @@ class Config:
     path: Path
     default_profile: str | None = None
     profiles: Mapping[str, Profile] = field(default_factory=dict)
+    keys: Mapping[str, str] = field(default_factory=dict)  # action id → keys ([keys])
+    theme: str | None = None
+    notify: str = "all"
     unknown_keys: tuple[str, ...] = ()
     permission_warning: str | None = None
 
@@ -125,13 +128,28 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: [profiles] must be a table")
     profiles = {name: _profile(path, name, raw) for name, raw in raw_profiles.items()}
     default = data.get("default_profile")
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise ConfigError(f'{path}: [keys] must be a table of action = "keys" lines')
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise ConfigError(f"{path}: 'theme' must be a string")
     return Config(
         path=path,
         default_profile=default if isinstance(default, str) else None,
         profiles=profiles,
+        keys=dict(keys),
+        theme=theme,
+        notify=_notify(f"{path}", data.get("notify", "all")),
         unknown_keys=tuple(sorted(set(data) - TOP_LEVEL_KEYS)),
         permission_warning=loose_permissions(path),
     )
+
+
+def _notify(where: str, value: object) -> str:
+    if value not in NOTIFY_CHOICES:
+        raise ConfigError(f"{where}: 'notify' must be one of {', '.join(NOTIFY_CHOICES)}")
+    return str(value)
 
 
 def _profile(path: Path, name: str, raw: Any) -> Profile:
@@ -188,6 +206,7 @@ def _profile(path: Path, name: str, raw: Any) -> Profile:
         confirm=flag("confirm", False),
         refresh_seconds=number("refresh_seconds", 5.0),
         rotate_after_days=int(number("rotate_after_days", 90)),
+        notify=_notify(where, raw["notify"]) if "notify" in raw else None,
         unknown_keys=tuple(sorted(set(raw) - PROFILE_KEYS)),
     )
 

@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..secret import Secret
+from .errors import SecretError
 
 COMMAND_TIMEOUT = 15.0
 KEYRING_TIMEOUT = 3.0
-
-
-class SecretError(Exception):
-    """The token could not be obtained; the message says from where and why."""
 
 
 class SourceKind(StrEnum):

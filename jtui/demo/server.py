@@ -26,6 +26,7 @@ from . import pages, simulator
 from .faults import Faults
 from .instance import Instance
 from .protocol import Caller, Request, Response, container_error, html, json_response
+from .requests import RequestLog
 from .routes import Routes
 from .seed import seed_instance
 from .users import ADMINISTER, User, new_token_value
@@ -53,6 +54,7 @@ class DemoJenkins:
     ) -> None:
         self.instance = Instance(time_scale=time_scale, epoch_ms=epoch_ms)
         self.faults = Faults(latency_ms)
+        self.requests = RequestLog()
         self.user = user
         self.token = token or new_token_value()
         self.password = password
@@ -164,6 +166,7 @@ class _Handler(BaseHTTPRequestHandler):
         if split.path.startswith("/__demo/"):
             self._send(self._control(split.path, body))
             return
+        demo.requests.note(method, split.path.removeprefix(demo.context_path.rstrip("/")))
         response = self._faulty(settings.sso) or self._jenkins(method, split, body)
         self._send(response, reset=demo.faults.take_reset())
 

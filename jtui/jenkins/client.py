@@ -6,6 +6,7 @@ import asyncio
 import re
 import ssl
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
 from typing import Any, Self
@@ -261,26 +262,29 @@ class JenkinsClient:
         raw = await self.http.get_json(f"queue/item/{queue_id}/api/json")
         return QueueItem.parse(raw, self.http.context_path)
 
+    async def queue_progress(self, ref: QueueRef) -> QueueItem:
+        """One look at a triggered build's queue item.
+
+        Left items vanish (404) five minutes after leaving; the build is then found by its
+        `queueId`. A left item may have `executable: null` for a moment: that is not the end.
+        """
+        try:
+            return await self.queue_item(ref.id)
+        except NotFound:
+            build = await self.find_build_by_queue_id(ref.job_full_name, ref.id)
+            if build is None:
+                raise NotFound(
+                    f"queue item {ref.id} is gone and no recent build of "
+                    f"{ref.job_full_name} came from it"
+                ) from None
+            return _left_with(ref, build)
+
     async def follow_queue(
         self, ref: QueueRef, poll_interval: float = 1.0
     ) -> AsyncIterator[QueueItem]:
-        """Yield the queue item at each poll until it has a build or is cancelled.
-
-        A left item may have `executable: null` for a moment: that is not the end. Left items
-        vanish (404) five minutes after leaving; the build is then found by its `queueId`.
-        """
+        """Yield the queue item at each poll until it has a build or is cancelled."""
         while True:
-            try:
-                item = await self.queue_item(ref.id)
-            except NotFound:
-                build = await self.find_build_by_queue_id(ref.job_full_name, ref.id)
-                if build is None:
-                    raise NotFound(
-                        f"queue item {ref.id} is gone and no recent build of "
-                        f"{ref.job_full_name} came from it"
-                    ) from None
-                yield _left_with(ref, build)
-                return
+            item = await self.queue_progress(ref)
             yield item
             if item.is_done:
                 return
@@ -305,42 +309,22 @@ class JenkinsClient:
         response = await self.http.get(build_path(full_name, number) + "consoleText")
         return response.content
 
-    async def stream_console(
-        self,
-        full_name: str,
-        number: int,
-        poll_interval: float = 1.0,
-        gate: asyncio.Event | None = None,
-    ) -> AsyncIterator[ConsoleEvent]:
-        """Follow a build's console until the build ends; the result equals `consoleText`.
+    def console(self, full_name: str, number: int) -> ConsoleStream:
+        """A build's console, to be read poll by poll (`ConsoleStream.poll`)."""
+        return ConsoleStream(self, full_name, number)
 
-        A poll that fails in transit is simply asked again from the same offset. While `gate`
-        is clear (the console is not on screen), polling waits.
-        """
-        if self.http.version is None:
-            await self.who_am_i()
-        follower = ConsoleFollower(skips_partial_lines(self.http.version))
-        path = build_path(full_name, number) + "logText/progressiveText"
+    async def stream_console(
+        self, full_name: str, number: int, poll_interval: float = 1.0
+    ) -> AsyncIterator[ConsoleEvent]:
+        """Follow a build's console until the build ends; the result equals `consoleText`."""
+        stream = self.console(full_name, number)
         while True:
-            if gate is not None:
-                await gate.wait()
-            start = follower.offset
-            try:
-                response = await self.http.get(path, {"start": str(start)})
-            except RequestRejected as error:
-                if error.status != 416:
-                    raise
-                follower.restart()
-                continue
-            more = response.headers.get("x-more-data", "").lower() == "true"
-            size = _int_header(response, "x-text-size", start + len(response.content))
-            for event in follower.feed(start, size, response.content, more):
+            polled = await stream.poll()
+            for event in polled.events:
                 yield event
-            if not more:
-                break
+            if not polled.more:
+                return
             await asyncio.sleep(poll_interval)
-        for event in follower.finish(await self.console_text(full_name, number)):
-            yield event
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -397,3 +381,52 @@ def _left_with(ref: QueueRef, build: Build) -> QueueItem:
         parameters=build.parameters,
         causes=build.causes,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolePoll:
+    events: list[ConsoleEvent]
+    more: bool  # False: the build has ended and the text shown equals `consoleText`
+
+
+class ConsoleStream:
+    """The state of reading one console; `poll()` may be called again after it fails.
+
+    A poll that fails in transit is simply asked again from the same offset; once the build
+    has ended, the text is checked against `consoleText` (fetched again if that fails).
+    """
+
+    def __init__(self, client: JenkinsClient, full_name: str, number: int) -> None:
+        self._client = client
+        self._full_name = full_name
+        self._number = number
+        self._path = build_path(full_name, number) + "logText/progressiveText"
+        self._follower: ConsoleFollower | None = None
+        self._held: list[ConsoleEvent] = []  # read, not yet returned (the check failed)
+        self._ended = False
+
+    async def poll(self) -> ConsolePoll:
+        http = self._client.http
+        if self._follower is None:
+            if http.version is None:
+                await self._client.who_am_i()
+            self._follower = ConsoleFollower(skips_partial_lines(http.version))
+        follower = self._follower
+        while not self._ended:
+            start = follower.offset
+            try:
+                response = await http.get(self._path, {"start": str(start)})
+            except RequestRejected as error:
+                if error.status != 416:
+                    raise
+                follower.restart()
+                continue
+            more = response.headers.get("x-more-data", "").lower() == "true"
+            size = _int_header(response, "x-text-size", start + len(response.content))
+            events = follower.feed(start, size, response.content, more)
+            if more:
+                return ConsolePoll(events, more=True)
+            self._held, self._ended = events, True
+        whole = await self._client.console_text(self._full_name, self._number)
+        events, self._held = self._held + follower.finish(whole), []
+        return ConsolePoll(events, more=False)

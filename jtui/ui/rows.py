@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 
-from ..display import ago, safe_text, span, status_of_color, status_of_result
+from ..core.display import ago, safe_text, span, status_of_color, status_of_result
+from ..core.live import Stale
 from ..jenkins.models import Build, Item, QueueItem
 from .widgets.table import Cell, Column
 
@@ -91,6 +93,11 @@ def queue_row(item: QueueItem, now: datetime) -> list[Cell]:
     job = item.job_full_name or item.task_name or "(pipeline step)"
     waited = ago(item.in_queue_since, now)
     return [str(item.id), safe_text(job), waited.removesuffix(" ago"), safe_text(item.why or "")]
+
+
+def unavailable(what: str, stale: Stale[Any]) -> str:
+    """A placeholder for a list whose first fetch failed: why, and when it is tried again."""
+    return f"cannot load {what}: {safe_text(stale.reason)} — trying again in {stale.retry_in:.0f} s"
 
 
 def _health(item: Item) -> str:

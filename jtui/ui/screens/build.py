@@ -1,33 +1,40 @@
-"""One build: its state, stages and live console; abort, rebuild, copy, page, search."""
+"""One build: its state, stages and live console; abort, rebuild, copy, page, search.
+
+Also `launch_build`, the one way any screen starts a build: plan (read-only and the values
+last used), the parameter form or a confirmation, trigger, then this screen follows it.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shlex
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.message import Message
+from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from ...display import ago, safe_text, span, status_of_result
+from ...core import builds
+from ...core.builds import BuildRequest
+from ...core.display import ago, safe_text, span, status_of_result
+from ...core.follow import BuildState, watch_build, watch_console, watch_queue
+from ...core.home import off_loop
+from ...core.live import Fresh, Update
+from ...core.session import Session
 from ...jenkins import StopMode
-from ...jenkins.console import ConsoleEvent, ConsoleReplace
-from ...jenkins.models import Build, QueueItem, QueueRef, Stage
-from ...jenkins.paths import build_path
-from ..build_flow import BuildLauncher
-from ..session import Session
+from ...jenkins.client import ConsolePoll
+from ...jenkins.console import ConsoleReplace
+from ...jenkins.models import Build, QueueItem, QueueRef
+from ..keys import bindings
 from ..widgets.console import ConsoleView
-from .dialogs import Choice
+from .base import JtuiScreen
+from .dialogs import Choice, confirm
+from .params import ParameterForm
 
-POLL_SECONDS = 1.0
 STAGE_ICONS = {
     "SUCCESS": "✔",
     "FAILED": "✘",
@@ -37,37 +44,52 @@ STAGE_ICONS = {
     "PAUSED_PENDING_INPUT": "⏸",
     "NOT_EXECUTED": "·",
 }
+STOP_LABELS = {
+    StopMode.STOP: "Abort",
+    StopMode.TERM: "Terminate steps",
+    StopMode.KILL: "Kill build",
+}
 
 
-@dataclass
-class QueueProgress(Message):
-    item: QueueItem
+async def launch_build(
+    app: App[Any],
+    session: Session,
+    job_name: str,
+    *,
+    rebuild: Build | None = None,
+    edit: bool = False,
+) -> None:
+    """Plan, ask (the form, whose submit is the confirmation, or a yes/no), trigger, show."""
+    if rebuild is not None:
+        plan = await builds.plan_rebuild(session, rebuild)
+    else:
+        plan = await builds.plan_build(session, job_name)
+    request = BuildRequest(plan.prefill)
+    used_form = plan.needs_form(edit)
+    if used_form:
+        answer = await app.push_screen_wait(ParameterForm(plan.job, plan.prefill))
+        if answer is None:
+            return
+        request = answer
+    name = plan.job.item.full_name
+    if plan.needs_confirmation(session, used_form):
+        asked = confirm(f"Build {name} on {session.profile.name}?", "Build")
+        if await app.push_screen_wait(asked) is None:
+            return
+    ref = await builds.trigger(session, plan.job, request)
+    await app.push_screen(BuildScreen(name, queue_ref=ref))
 
 
-@dataclass
-class BuildLoaded(Message):
-    build: Build
-    stages: tuple[Stage, ...] | None
+def copy_url(app: App[Any], url: str) -> None:
+    app.copy_to_clipboard(url)
+    app.notify(
+        url, title="Copied (select it by hand if your terminal ignores OSC 52)", markup=False
+    )
 
 
-@dataclass
-class ConsoleChunk(Message):
-    event: ConsoleEvent
-
-
-class BuildScreen(BuildLauncher):
+class BuildScreen(JtuiScreen):
     HELP_TITLE = "Build"
-    BINDINGS = [
-        Binding("escape,backspace,q", "back", "Back"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_match(True)", "Next match"),
-        Binding("N", "next_match(False)", "Previous match"),
-        Binding("v", "pager", "Pager"),
-        Binding("x", "abort", "Abort"),
-        Binding("R", "rebuild(False)", "Rebuild"),
-        Binding("e", "rebuild(True)", "Edit & rebuild"),
-        Binding("y", "copy_url", "Copy URL"),
-    ]
+    BINDINGS = bindings("build")
 
     def __init__(
         self, full_name: str, number: int | None = None, queue_ref: QueueRef | None = None
@@ -78,7 +100,6 @@ class BuildScreen(BuildLauncher):
         self.queue_ref = queue_ref
         self.build: Build | None = None
         self.stopped = False
-        self._visible = asyncio.Event()
         self._pattern: re.Pattern[str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,6 +110,10 @@ class BuildScreen(BuildLauncher):
         yield Input(placeholder="search the console (regular expression)", id="search")
         yield ConsoleView(id="console")
 
+    @property
+    def console(self) -> ConsoleView:
+        return self.query_one("#console", ConsoleView)
+
     def _title(self) -> Text:
         text = Text(safe_text(self.full_name), style="bold")
         text.append(f" #{self.number}" if self.number else "  (queued)")
@@ -98,78 +123,61 @@ class BuildScreen(BuildLauncher):
         super().on_mount()
         self.query_one("#search", Input).display = False
         self.query_one("#build-stages", Static).display = False
-        self.query_one("#console", ConsoleView).focus()
+        self.console.focus()
 
     def on_new_session(self, session: Session) -> None:
-        if self.number is None and self.queue_ref is not None:
-            self._follow_queue(session, self.queue_ref)
-        elif self.number is not None:
-            self._start(session)
+        if self.number is not None:
+            self._start(session, self.number)
+        elif self.queue_ref is not None:
+            self._watch_queue(session, self.queue_ref)
 
-    def on_screen_resume(self) -> None:
-        self._visible.set()
+    def _start(self, session: Session, number: int) -> None:
+        self.number = number
+        self.query_one("#build-title", Static).update(self._title())
+        self._watch_console(session, number)
+        self._watch_build(session, number)
 
-    def on_screen_suspend(self) -> None:
-        self._visible.clear()  # the console stops polling while hidden
-
-    def _start(self, session: Session) -> None:
-        self._visible.set()
-        self._stream(session)
-        self._watch_build(session)
-
-    # -- workers ---------------------------------------------------------------------------
+    # -- live data -------------------------------------------------------------------------
 
     @work(group="queue", exclusive=True, exit_on_error=False)
-    async def _follow_queue(self, session: Session, ref: QueueRef) -> None:
-        async for item in session.client.follow_queue(ref, POLL_SECONDS):
-            self.post_message(QueueProgress(item))
+    async def _watch_queue(self, session: Session, ref: QueueRef) -> None:
+        await self.follow(watch_queue(session, ref), lambda update: self._queued(session, update))
 
-    @work(group="console", exclusive=True, exit_on_error=False)
-    async def _stream(self, session: Session) -> None:
-        assert self.number is not None
-        async for event in session.client.stream_console(
-            self.full_name, self.number, POLL_SECONDS, self._visible
-        ):
-            self.post_message(ConsoleChunk(event))
-
-    @work(group="build", exclusive=True, exit_on_error=False)
-    async def _watch_build(self, session: Session) -> None:
-        assert self.number is not None
-        while True:
-            await self._visible.wait()
-            build = await session.client.build(self.full_name, self.number)
-            stages = (
-                await session.client.stages(self.full_name, self.number)
-                if build.is_pipeline
-                else None
-            )
-            self.post_message(BuildLoaded(build, stages))
-            if not build.is_running:
-                return
-            await asyncio.sleep(POLL_SECONDS)
-
-    # -- messages --------------------------------------------------------------------------
-
-    @on(QueueProgress)
-    def _queue_progress(self, message: QueueProgress) -> None:
-        item = message.item
+    def _queued(self, session: Session, update: Update[QueueItem]) -> None:
         state = self.query_one("#build-state", Static)
+        if not isinstance(update, Fresh):
+            state.update(Text(f"⧗ queued (cannot see the queue: {safe_text(update.reason)})"))
+            return
+        item = update.value
         if item.cancelled:
             state.update(Text("■ cancelled in the queue", style="bold"))
         elif item.executable is not None:
-            self.number = item.executable.number
-            self.query_one("#build-title", Static).update(self._title())
-            session = self.jtui.session
-            if session is not None:
-                self._start(session)
+            self._start(session, item.executable.number)
         else:
-            why = safe_text(item.why or "waiting")
-            state.update(Text(f"⧗ queued: {why}"))
+            state.update(Text(f"⧗ queued: {safe_text(item.why or 'waiting')}"))
 
-    @on(BuildLoaded)
-    def _build_loaded(self, message: BuildLoaded) -> None:
-        self.build = build = message.build
-        now = self.jtui.now()
+    @work(group="console", exclusive=True, exit_on_error=False)
+    async def _watch_console(self, session: Session, number: int) -> None:
+        await self.follow(watch_console(session, self.full_name, number), self._console_update)
+
+    def _console_update(self, update: Update[ConsolePoll]) -> None:
+        if not isinstance(update, Fresh):
+            return  # the status bar says the server is not answering; the stream resumes
+        for event in update.value.events:
+            if isinstance(event, ConsoleReplace):
+                self.console.replace(event.text)
+            else:
+                self.console.append(event.text)
+
+    @work(group="build", exclusive=True, exit_on_error=False)
+    async def _watch_build(self, session: Session, number: int) -> None:
+        await self.follow(watch_build(session, self.full_name, number), self._build_update)
+
+    def _build_update(self, update: Update[BuildState]) -> None:
+        if not isinstance(update, Fresh):
+            return
+        self.build = build = update.value.build
+        now = self.shell.clock.now()
         icon, word = status_of_result(
             build.result.value if build.result else None, build.is_running
         )
@@ -183,25 +191,20 @@ class BuildScreen(BuildLauncher):
         if build.causes:
             text.append(f"  · {safe_text(build.causes[0].description)}")
         if build.parameters:
-            shown = ", ".join(f"{p.name}={_shown(p.value)}" for p in build.parameters)
+            shown = ", ".join(f"{safe_text(p.name)}={_shown(p.value)}" for p in build.parameters)
             text.append(f"\n{shown}", style="dim")
         self.query_one("#build-state", Static).update(text)
-        stages = self.query_one("#build-stages", Static)
-        if message.stages:
-            stages.display = True
-            stages.update(
-                "  ".join(
-                    f"{STAGE_ICONS.get(s.status, '?')} {safe_text(s.name)}" for s in message.stages
+        stages = update.value.stages
+        if stages:
+            line = self.query_one("#build-stages", Static)
+            line.display = True
+            line.update(
+                Text(
+                    "  ".join(
+                        f"{STAGE_ICONS.get(s.status, '?')} {safe_text(s.name)}" for s in stages
+                    )
                 )
             )
-
-    @on(ConsoleChunk)
-    def _console_chunk(self, message: ConsoleChunk) -> None:
-        console = self.query_one("#console", ConsoleView)
-        if isinstance(message.event, ConsoleReplace):
-            console.replace(message.event.text)
-        else:
-            console.append(message.event.text)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -209,9 +212,12 @@ class BuildScreen(BuildLauncher):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
-            self.query_one("#console", ConsoleView).focus()
+            self.console.focus()
         else:
             self.app.pop_screen()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -226,74 +232,69 @@ class BuildScreen(BuildLauncher):
             self.notify(f"not a regular expression: {error}", severity="warning", markup=False)
             return
         self.query_one("#search", Input).display = False
-        console = self.query_one("#console", ConsoleView)
-        console.focus()
+        self.console.focus()
         self.action_next_match(True)
 
     def action_next_match(self, forward: bool) -> None:
         if self._pattern is None:
             return
-        if not self.query_one("#console", ConsoleView).search(self._pattern, forward):
+        if not self.console.search(self._pattern, forward):
             self.notify("no match", severity="warning", timeout=2)
 
-    def action_pager(self) -> None:
-        console = self.query_one("#console", ConsoleView)
+    @work(group="pager", exclusive=True, exit_on_error=False)
+    async def action_pager(self) -> None:
         pager = shlex.split(os.environ.get("PAGER") or "less -R")
-        with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as handle:
-            for chunk in console.store.chunks():
-                handle.write(chunk)
+        path = await off_loop(_spool, self.console)
         try:
             with self.app.suspend():
-                subprocess.run([*pager, handle.name], check=False)
+                subprocess.run([*pager, path], check=False)
         finally:
-            os.unlink(handle.name)
+            await off_loop(os.unlink, path)
 
     def action_copy_url(self) -> None:
-        client = self.client
-        if client is None or self.number is None:
-            return
-        url = client.url_for(build_path(self.full_name, self.number))
-        self.app.copy_to_clipboard(url)
-        self.notify(
-            url, title="Copied (select it by hand if your terminal ignores OSC 52)", markup=False
-        )
+        if self.session is not None and self.number is not None:
+            copy_url(self.app, self.session.build_url(self.full_name, self.number))
 
     def action_abort(self) -> None:
         if self.number is None or (self.build is not None and not self.build.is_running):
             self.notify("this build is not running", severity="warning")
-            return
-        self._abort()
+        elif self.session is not None:
+            self.run_task(self._abort(self.session, self.number), "abort")
 
-    @work(group="abort", exclusive=True, exit_on_error=False)
-    async def _abort(self) -> None:
-        session = self.jtui.session
-        if session is None or self.number is None:
-            return
-        if session.profile.read_only:
-            self.notify(f"profile {session.profile.name} is read-only", severity="warning")
-            return
-        answers = [("stop", "Abort")]
+    async def _abort(self, session: Session, number: int) -> None:
+        session.require_writable("stop")
+        modes = [StopMode.STOP]
         detail = ""
-        if self.stopped and self.build is not None and self.build.is_pipeline:
-            answers += [("term", "Terminate steps"), ("kill", "Kill build")]
+        if self.build is not None:
+            modes = builds.stop_choices(self.build, self.stopped)
+        if len(modes) > 1:
             detail = "It is still running after a stop: terminate its steps, or kill it."
-        question = f"Abort {self.full_name} #{self.number}?"
-        answer = await self.app.push_screen_wait(Choice(question, answers, detail))
+        question = Choice(
+            f"Abort {self.full_name} #{number}?",
+            [(mode.value, STOP_LABELS[mode]) for mode in modes],
+            detail,
+        )
+        answer = await self.app.push_screen_wait(question)
         if answer is None:
             return
-        await session.client.stop_build(self.full_name, self.number, StopMode(answer))
+        await builds.stop_build(session, self.full_name, number, StopMode(answer))
         self.stopped = True
-        self.notify(f"{answer} sent to #{self.number}", markup=False)
+        self.notify(f"{answer} sent to #{number}", markup=False)
 
     def action_rebuild(self, edit: bool) -> None:
-        if self.build is None:
-            return
-        values: dict[str, str | bool] = {
-            p.name: p.value if isinstance(p.value, bool) else str(p.value)
-            for p in self.build.parameters
-            if p.value is not None
-        }
-        self.launch_build(self.full_name, values, form=edit)
+        if self.build is not None and self.session is not None:
+            work = launch_build(
+                self.app, self.session, self.full_name, rebuild=self.build, edit=edit
+            )
+            self.run_task(work, "launch")
+
+
+def _spool(console: ConsoleView) -> str:
+    """The whole console in a private temporary file, for the pager."""
+    with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as handle:
+        for chunk in console.store.chunks():
+            handle.write(chunk)
+    return handle.name
 
 
 def _shown(value: str | bool | int | None) -> str:

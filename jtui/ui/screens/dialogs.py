@@ -1,19 +1,25 @@
-"""Small modal dialogs: a question with buttons, and a text shown whole (copyable)."""
+"""Small modal dialogs: a question with a button per answer, and one line of text.
+
+Questions, details and answers may carry server text: they are shown as plain text, never
+read as markup.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from ..keys import bindings
 
 
 class Choice(ModalScreen[str | None]):
     """A question and a button per answer; Esc answers None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, question: str, answers: list[tuple[str, str]], detail: str = "") -> None:
         super().__init__()
@@ -29,7 +35,7 @@ class Choice(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 for index, (value, label) in enumerate(self.answers):
                     yield Button(
-                        label,
+                        Text(label),
                         id=f"answer-{index}",
                         variant="primary" if index == 0 else "default",
                         name=value,
@@ -51,7 +57,7 @@ def confirm(question: str, yes: str = "Yes", detail: str = "") -> Choice:
 class Prompt(ModalScreen[str | None]):
     """One line of text, with a default; Esc answers None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, question: str, default: str = "", placeholder: str = "") -> None:
         super().__init__()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
+
+from ..keys import bindings
 
 INTRO = (
     "Keyboard only; the mouse is optional. Status is shown by icon and word: "
@@ -16,21 +17,25 @@ INTRO = (
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+    BINDINGS = bindings("help_dialog")
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        bindings = [
-            (key, active.binding)
-            for key, active in screen.active_bindings.items()
-            if active.binding.description
+        active = [
+            binding.binding
+            for binding in screen.active_bindings.values()
+            if binding.binding.description
         ]
         # What the footer shows (the screen's own actions) first, then moving around.
-        bindings.sort(key=lambda pair: not pair[1].show)
-        self.keys = [
-            (screen.app.get_key_display(binding), binding.description) for _, binding in bindings
-        ]
+        active.sort(key=lambda binding: not binding.show)
+        self.keys = [(screen.app.get_key_display(b), b.description) for b in active]
         self.title_text = getattr(screen, "HELP_TITLE", type(screen).__name__)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))

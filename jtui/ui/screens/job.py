@@ -2,48 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Static
 
-from ...display import safe_text
+from ...core.display import safe_text
+from ...core.live import Fresh, Update
+from ...core.session import Session
 from ...jenkins.models import Job
 from ...jenkins.parameters import PasswordParameter
-from ...jenkins.paths import job_path
-from ..build_flow import BuildLauncher
-from ..rows import BUILD_COLUMNS, build_row
-from ..session import Session
+from ..keys import bindings
+from ..rows import BUILD_COLUMNS, build_row, unavailable
 from ..widgets.table import VirtualTable
-from .build import BuildScreen
+from .base import JtuiScreen
+from .build import BuildScreen, copy_url, launch_build
 
 RECENT_BUILDS = 25
 
 
-@dataclass
-class JobLoaded(Message):
-    job: Job
-
-
-class JobScreen(BuildLauncher):
+class JobScreen(JtuiScreen):
     HELP_TITLE = "Job"
-    BINDINGS = [
-        Binding("escape,backspace,q", "back", "Back"),
-        Binding("b", "build", "Build"),
-        Binding("y", "copy_url", "Copy URL"),
-        Binding("r", "refresh", "Refresh"),
-    ]
+    BINDINGS = bindings("job")
 
     def __init__(self, full_name: str) -> None:
         super().__init__()
         self.full_name = full_name
         self.job: Job | None = None
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -51,39 +36,33 @@ class JobScreen(BuildLauncher):
         yield Static("", id="job-details")
         yield VirtualTable(BUILD_COLUMNS, id="builds")
 
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#builds", VirtualTable)
+
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one("#builds", VirtualTable)
-        table.placeholder = "loading…"
-        table.focus()
+        self.table.placeholder = "loading…"
+        self.table.focus()
 
     def on_new_session(self, session: Session) -> None:
-        self.load()
-
-    def on_screen_suspend(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def load(self) -> None:
-        session = self.jtui.session
-        if session is not None:
-            self._load(session)
+        self._watch_job(session)
 
     @work(group="job", exclusive=True, exit_on_error=False)
-    async def _load(self, session: Session) -> None:
-        try:
-            job = await session.client.job(self.full_name, builds=RECENT_BUILDS)
-        finally:
-            if self.is_current:  # refresh only while on screen
-                self._timer = self.set_timer(session.profile.refresh_seconds, self.load)
-        self.post_message(JobLoaded(job))
+    async def _watch_job(self, session: Session) -> None:
+        name = self.full_name
+        watch = session.watch(
+            lambda: session.client.job(name, builds=RECENT_BUILDS), key=("job", name)
+        )
+        await self.follow(watch, self._show)
 
-    @on(JobLoaded)
-    def _loaded(self, message: JobLoaded) -> None:
-        job = self.job = message.job
+    def _show(self, update: Update[Job]) -> None:
+        if not isinstance(update, Fresh):
+            if self.job is None:
+                self.table.placeholder = unavailable("this job", update)
+                self.table.refresh()
+            return
+        job = self.job = update.value
         item = job.item
         title = Text(safe_text(item.display_name), style="bold")
         if item.display_name != item.name or "/" in self.full_name:
@@ -95,10 +74,9 @@ class JobScreen(BuildLauncher):
             title.append("  ⧗ in the queue")
         self.query_one("#job-title", Static).update(title)
         self.query_one("#job-details", Static).update(_details(job))
-        table = self.query_one("#builds", VirtualTable)
-        table.placeholder = "no builds yet — press b to build"
-        now = self.jtui.now()
-        table.set_rows([build_row(b, now) for b in job.builds], [b.number for b in job.builds])
+        self.table.placeholder = "no builds yet — press b to build"
+        now = self.shell.clock.now()
+        self.table.set_rows([build_row(b, now) for b in job.builds], [b.number for b in job.builds])
 
     @on(VirtualTable.Selected, "#builds")
     def _open_build(self, event: VirtualTable.Selected) -> None:
@@ -108,18 +86,16 @@ class JobScreen(BuildLauncher):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_build(self) -> None:
-        self.launch_build(self.full_name)
+    def action_close(self) -> None:
+        self.app.pop_screen()
 
-    def action_refresh(self) -> None:
-        self.load()
+    def action_build(self) -> None:
+        if self.session is not None:
+            self.run_task(launch_build(self.app, self.session, self.full_name), "launch")
 
     def action_copy_url(self) -> None:
-        client = self.client
-        if client is not None:
-            url = client.url_for(job_path(self.full_name))
-            self.app.copy_to_clipboard(url)
-            self.notify(url, title="Copied", markup=False)
+        if self.session is not None:
+            copy_url(self.app, self.session.job_url(self.full_name))
 
 
 def _details(job: Job) -> Text:
@@ -133,9 +109,9 @@ def _details(job: Job) -> Text:
             kind = type(parameter).__name__.removesuffix("Parameter").lower()
             default = getattr(parameter, "default", None)
             if isinstance(parameter, PasswordParameter) or default in (None, ""):
-                shown.append(f"{parameter.name} ({kind})")
+                shown.append(f"{safe_text(parameter.name)} ({kind})")
             else:
                 value = str(default).lower() if isinstance(default, bool) else str(default)
-                shown.append(f"{parameter.name}={safe_text(value)[:20]}")
+                shown.append(f"{safe_text(parameter.name)}={safe_text(value)[:20]}")
         text.append(", ".join(shown))
     return text

@@ -3,57 +3,30 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...display import safe_text
+from ...core import jobs
+from ...core.display import safe_text
+from ...core.live import Fresh, Stale, Update
+from ...core.matcher import FuzzyIndex
+from ...core.session import Session
 from ...jenkins.models import Item
-from ...matcher import FuzzyIndex
-from ..build_flow import BuildLauncher
-from ..rows import ITEM_COLUMNS, item_row
-from ..session import Session
+from ..keys import bindings
+from ..rows import ITEM_COLUMNS, item_row, unavailable
 from ..widgets.table import Cell, VirtualTable
+from .base import JtuiScreen
+from .build import launch_build
 from .job import JobScreen
 
 INDEX_REFRESH_SECONDS = 60.0
-MAX_BACKOFF_SECONDS = 60.0
 
 
-@dataclass
-class FolderLoaded(Message):
-    generation: int
-    folder: str
-    items: tuple[Item, ...]
-
-
-@dataclass
-class IndexLoaded(Message):
-    generation: int
-    items: tuple[Item, ...]
-
-
-@dataclass
-class LoadFailed(Message):
-    generation: int
-    reason: str
-
-
-class JobsScreen(BuildLauncher):
+class JobsScreen(JtuiScreen):
     HELP_TITLE = "Jobs"
-    BINDINGS = [
-        Binding("slash", "filter", "Filter"),
-        Binding("backspace,escape", "up", "Back"),
-        Binding("b", "build", "Build"),
-        Binding("f", "favourite", "Favourite"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("q", "quit_app", "Quit"),
-    ]
+    BINDINGS = bindings("jobs")
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,10 +35,8 @@ class JobsScreen(BuildLauncher):
         self.index: tuple[Item, ...] = ()
         self.by_name: dict[str, Item] = {}
         self.fuzzy: FuzzyIndex | None = None
+        self.index_problem: Stale[tuple[Item, ...]] | None = None
         self.favourites: set[str] = set()
-        self.failures = 0
-        self._folder_timer: Timer | None = None
-        self._index_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -81,6 +52,10 @@ class JobsScreen(BuildLauncher):
     def filter_input(self) -> Input:
         return self.query_one("#filter", Input)
 
+    @property
+    def filtering(self) -> bool:
+        return bool(self.filter_input.display)
+
     def on_mount(self) -> None:
         super().on_mount()
         self.filter_input.display = False
@@ -88,100 +63,59 @@ class JobsScreen(BuildLauncher):
         self.table.focus()
 
     def on_new_session(self, session: Session) -> None:
-        self.folder = ""
         self.items, self.index, self.by_name, self.fuzzy = {}, (), {}, None
-        self.favourites = self.jtui.state.favourites(session.profile.name)
+        self.index_problem = None
+        self.favourites = set()
         self.filter_input.value = ""
         self.filter_input.display = False
-        self.table.set_rows([], [])
-        self.table.placeholder = "loading…"
-        self._show_crumbs()
-        self.refresh_folder()
-        self.refresh_index()
+        self._load_favourites(session)
+        self._watch_index(session)
+        self.enter_folder("")
 
-    def on_screen_suspend(self) -> None:
-        for timer in (self._folder_timer, self._index_timer):
-            if timer is not None:
-                timer.stop()
+    # -- live data -------------------------------------------------------------------------
 
-    def on_screen_resume(self) -> None:
-        if self.jtui.session is not None:
-            self.refresh_folder()
-
-    # -- loading ---------------------------------------------------------------------------
-
-    def refresh_folder(self) -> None:
-        session = self.jtui.session
-        if session is not None:
-            self._load_folder(session, self.folder)
-
-    def refresh_index(self) -> None:
-        session = self.jtui.session
-        if session is not None:
-            self._load_index(session)
+    @work(group="favourites", exclusive=True, exit_on_error=False)
+    async def _load_favourites(self, session: Session) -> None:
+        self.favourites = await jobs.favourites(session)
+        if not self.filtering:
+            self._show_folder()
 
     @work(group="folder", exclusive=True, exit_on_error=False)
-    async def _load_folder(self, session: Session, folder: str) -> None:
-        try:
-            items = await session.client.children(folder)
-        except Exception as error:
-            self.post_message(LoadFailed(session.generation, str(error)))
-            raise
-        self.post_message(FolderLoaded(session.generation, folder, items))
+    async def _watch_folder(self, session: Session, folder: str) -> None:
+        watch = session.watch(lambda: session.client.children(folder), key=("folder", folder))
+        await self.follow(watch, self._folder_update)
+
+    def _folder_update(self, update: Update[tuple[Item, ...]]) -> None:
+        if isinstance(update, Fresh):
+            self.items = {item.full_name: item for item in update.value}
+            if not self.filtering:
+                self._show_folder()
+        elif not self.items:
+            self.table.placeholder = unavailable("this folder", update)
+            self.table.refresh()
 
     @work(group="index", exclusive=True, exit_on_error=False)
-    async def _load_index(self, session: Session) -> None:
-        items = await session.client.all_items()
-        self.post_message(IndexLoaded(session.generation, items))
+    async def _watch_index(self, session: Session) -> None:
+        watch = session.watch(session.client.all_items, INDEX_REFRESH_SECONDS, key="index")
+        await self.follow(watch, self._index_update)
 
-    def _current(self, generation: int) -> bool:
-        return generation == self._generation
-
-    @on(FolderLoaded)
-    def _folder_loaded(self, message: FolderLoaded) -> None:
-        if not self._current(message.generation) or message.folder != self.folder:
+    def _index_update(self, update: Update[tuple[Item, ...]]) -> None:
+        if isinstance(update, Stale):
+            self.index_problem = update
+            if self.filtering and self.fuzzy is None:
+                self._show_matches(self.filter_input.value)
             return
-        self.failures = 0
-        self.items = {item.full_name: item for item in message.items}
-        self.jtui.mark_refreshed()
-        if not self.filter_input.display:
-            self._show_folder()
-        self._schedule_folder()
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        if self._current(message.generation):
-            self.failures += 1
-            self.jtui.mark_stale(message.reason)
-            if not self.items:
-                self.table.placeholder = "cannot load this folder (see the message above)"
-                self.table.refresh()
-            self._schedule_folder()
-
-    def _schedule_folder(self) -> None:
-        session = self.jtui.session
-        if session is None or not self.is_current:
-            return
-        delay = min(MAX_BACKOFF_SECONDS, session.profile.refresh_seconds * 2**self.failures)
-        if self._folder_timer is not None:
-            self._folder_timer.stop()
-        self._folder_timer = self.set_timer(delay, self.refresh_folder)
-
-    @on(IndexLoaded)
-    def _index_loaded(self, message: IndexLoaded) -> None:
-        if not self._current(message.generation):
-            return
-        self.index = message.items
-        self.by_name = {item.full_name: item for item in message.items}
-        self.fuzzy = FuzzyIndex([item.full_name for item in message.items])
+        self.index_problem = None
+        self.index = update.value
+        self.by_name = {item.full_name: item for item in update.value}
+        self.fuzzy = FuzzyIndex([item.full_name for item in update.value])
         # Tens of thousands of new objects would otherwise make the next collection, often
         # during the first keystroke of a filter, take ~40 ms. Collect now, off the typing path.
         gc.collect()
-        if self.filter_input.display:
+        if self.filtering:
             self._show_matches(self.filter_input.value)
-        if self._index_timer is not None:
-            self._index_timer.stop()
-        self._index_timer = self.set_timer(INDEX_REFRESH_SECONDS, self.refresh_index)
+        else:
+            self._show_crumbs()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -195,7 +129,7 @@ class JobsScreen(BuildLauncher):
         self.query_one("#crumbs", Static).update(" › ".join(parts))
 
     def _show_folder(self) -> None:
-        now = self.jtui.now()
+        now = self.shell.clock.now()
         items = list(self.items.values())
         if not self.folder:
             elsewhere = [
@@ -214,16 +148,22 @@ class JobsScreen(BuildLauncher):
             nested = at_root and "/" in item.full_name
             return item_row(item, item.full_name in self.favourites, now, full_name=nested)
 
-        self.table.placeholder = "this folder is empty"
+        if self.items or ordered:
+            self.table.placeholder = "this folder is empty"
         self.table.set_lazy_rows(list(ordered), row)
         self._show_crumbs()
 
     def _show_matches(self, query: str) -> None:
         if self.fuzzy is None:
-            self.table.placeholder = "indexing every job… (a moment)"
+            problem = self.index_problem
+            self.table.placeholder = (
+                unavailable("the index of every job", problem)
+                if problem is not None
+                else "indexing every job… (a moment)"
+            )
             self.table.set_rows([], [])
             return
-        now = self.jtui.now()
+        now = self.shell.clock.now()
         index, by_name = self.index, self.by_name
         hits = [index[i].full_name for i in self.fuzzy.search(query)]
 
@@ -259,16 +199,23 @@ class JobsScreen(BuildLauncher):
         self.table.set_rows([], [])
         self.table.placeholder = "loading…"
         self._show_crumbs()
-        self.refresh_folder()
+        if self.session is not None:
+            self._watch_folder(self.session, folder)
 
-    def action_up(self) -> None:
-        if self.filter_input.display:
+    def action_back(self) -> None:
+        if self.filtering:
             self._close_filter()
             self._show_folder()
         elif self.folder:
             left = self.folder
             self.enter_folder(self.folder.rpartition("/")[0])
-            self.table.select_key(left)
+            self.table.remember_key(left)
+
+    def action_close(self) -> None:
+        if self.filtering or self.folder:
+            self.action_back()
+        else:
+            self.app.exit(0)
 
     def action_filter(self) -> None:
         self.filter_input.display = True
@@ -282,7 +229,7 @@ class JobsScreen(BuildLauncher):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        if self.filter_input.display:
+        if self.filtering:
             self._show_matches(event.value)
 
     @on(Input.Submitted, "#filter")
@@ -296,35 +243,26 @@ class JobsScreen(BuildLauncher):
             event.stop()
 
     def action_refresh(self) -> None:
-        self.refresh_folder()
-        self.refresh_index()
+        super().action_refresh()
         self.notify("refreshing…", timeout=1)
 
     def action_favourite(self) -> None:
-        item = self._highlighted()
-        session = self.jtui.session
-        if item is None or session is None:
-            return
-        added = self.jtui.state.toggle_favourite(session.profile.name, item.full_name)
+        item, session = self._highlighted(), self.session
+        if item is not None and session is not None:
+            self.run_task(self._toggle_favourite(session, item), "favourite")
+
+    async def _toggle_favourite(self, session: Session, item: Item) -> None:
+        added = await jobs.toggle_favourite(session, item.full_name)
         self.favourites ^= {item.full_name}
         self.notify(
             f"{'★ added' if added else 'removed'}: {safe_text(item.full_name)}", markup=False
         )
-        if not self.filter_input.display:
+        if not self.filtering:
             self._show_folder()
 
     def action_build(self) -> None:
-        item = self._highlighted()
+        item, session = self._highlighted(), self.session
         if item is None or item.is_folder:
             self.notify("choose a job to build", severity="warning")
-            return
-        self.launch_build(item.full_name)
-
-    def action_quit_app(self) -> None:
-        if self.filter_input.display:
-            self._close_filter()
-            self._show_folder()
-        elif self.folder:
-            self.action_up()
-        else:
-            self.app.exit(0)
+        elif session is not None:
+            self.run_task(launch_build(self.app, session, item.full_name), "launch")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
-from ...display import safe_text
+from ...core.builds import BuildRequest, Files, Values
+from ...core.display import safe_text
 from ...jenkins.models import Job
 from ...jenkins.parameters import (
     AnyParameter,
@@ -27,24 +27,11 @@ from ...jenkins.parameters import (
     StringParameter,
     TextParameter,
 )
-
-Values = dict[str, str | bool]
-
-
-@dataclass(frozen=True)
-class FormResult:
-    values: Values
-    files: dict[str, Path] = field(default_factory=dict)
+from ..keys import bindings
 
 
-def remembered_values(result: FormResult, parameters: tuple[AnyParameter, ...]) -> Values:
-    """What may be kept for next time: never passwords, never file paths."""
-    secret = {p.name for p in parameters if isinstance(p, PasswordParameter | FileParameter)}
-    return {name: value for name, value in result.values.items() if name not in secret}
-
-
-class ParameterForm(ModalScreen[FormResult | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+class ParameterForm(ModalScreen[BuildRequest | None]):
+    BINDINGS = bindings("dialog")
 
     def __init__(self, job: Job, prefill: Values | None = None) -> None:
         super().__init__()
@@ -53,15 +40,13 @@ class ParameterForm(ModalScreen[FormResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(f"Build {safe_text(self.job.item.full_name)}", classes="dialog-title")
+            yield Label(Text(f"Build {safe_text(self.job.item.full_name)}"), classes="dialog-title")
             with VerticalScroll(id="fields"):
                 for index, parameter in enumerate(self.job.parameters):
                     text = safe_text(parameter.name)
-                    yield Label(f"{text}  ({_kind(parameter)})", classes="field-name")
+                    yield Label(Text(f"{text}  ({_kind(parameter)})"), classes="field-name")
                     if parameter.description:
-                        yield Static(
-                            safe_text(parameter.description), classes="field-help", markup=False
-                        )
+                        yield Static(Text(safe_text(parameter.description)), classes="field-help")
                     yield self._widget(parameter, f"p{index}")
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -74,7 +59,7 @@ class ParameterForm(ModalScreen[FormResult | None]):
             state = given if isinstance(given, bool) else parameter.default
             return Switch(value=state, id=widget_id)
         if isinstance(parameter, ChoiceParameter) and parameter.choices:
-            options = [(safe_text(choice), choice) for choice in parameter.choices]
+            options = [(Text(safe_text(choice)), choice) for choice in parameter.choices]
             chosen = given if given in parameter.choices else parameter.choices[0]
             return Select(options, value=chosen, allow_blank=False, id=widget_id)
         if isinstance(parameter, TextParameter):
@@ -104,7 +89,7 @@ class ParameterForm(ModalScreen[FormResult | None]):
     @on(Button.Pressed, "#submit")
     def _submit(self) -> None:
         values: Values = {}
-        files: dict[str, Path] = {}
+        files: Files = {}
         for index, parameter in enumerate(self.job.parameters):
             widget = self.query_one(f"#p{index}")
             if isinstance(widget, Switch):
@@ -127,7 +112,7 @@ class ParameterForm(ModalScreen[FormResult | None]):
                         values[parameter.name] = text
                 else:
                     values[parameter.name] = text
-        self.dismiss(FormResult(values, files))
+        self.dismiss(BuildRequest(values, files))
 
     def _error(self, text: str) -> None:
         self.query_one("#form-error", Static).update(text)
@@ -139,5 +124,5 @@ class ParameterForm(ModalScreen[FormResult | None]):
 
 def _kind(parameter: AnyParameter) -> str:
     if isinstance(parameter, GenericParameter):
-        return parameter.type_name or "text"
+        return safe_text(parameter.type_name) or "text"
     return type(parameter).__name__.removesuffix("Parameter").lower()

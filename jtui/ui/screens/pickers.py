@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...config.profiles import Profile
-from ...display import safe_text
+from ...core.display import safe_text
+from ..keys import bindings
 
 
 class ProfilePicker(ModalScreen[Profile | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, profiles: list[Profile], current: str | None) -> None:
         super().__init__()
@@ -27,8 +28,10 @@ class ProfilePicker(ModalScreen[Profile | None]):
             yield Label("Switch this window to…", classes="dialog-title")
             options = [
                 Option(
-                    f"{'●' if p.name == self.current else ' '} {safe_text(p.name)}  {p.host}"
-                    + ("  [read-only]" if p.read_only else ""),
+                    Text(
+                        f"{'●' if p.name == self.current else ' '} {safe_text(p.name)}  {p.host}"
+                        + ("  [read-only]" if p.read_only else "")
+                    ),
                     id=str(index),
                 )
                 for index, p in enumerate(self.profiles)

@@ -2,45 +2,37 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
-from ...config.files import ConfigError
-from ...config.ledger import TokenLedger
-from ...config.profiles import Profile, add_profile, check_name, normalize_url, update_profile
-from ...config.secrets import SourceKind, TokenSource
-from ...connect import client_for
-from ...secret import Secret
+from ...config.errors import ConfigError
+from ...config.profiles import Profile
+from ...config.secrets import SourceKind
+from ...core import servers
+from ...core.errors import EXPECTED_ERRORS
+from ...core.home import Home
+from ..keys import bindings
+from .dialogs import Choice
 
 FIRST_RUN = (
     "Welcome to jtui. Add your Jenkins server. Create an API token in Jenkins first: "
-    "click your name (top right) → Security → Add new token, and paste it below."
+    "click your name (top right) → Security → Add new token, and paste it below — or give "
+    "your password once, and jtui creates a token for itself."
 )
+PASSWORD = "password"
 SOURCES = [
     ("API token (stored in the 0600 config file)", SourceKind.INLINE.value),
     ("environment variable", SourceKind.ENV.value),
     ("command that prints the token", SourceKind.COMMAND.value),
+    ("my password, once: jtui creates a token and forgets it", PASSWORD),
 ]
-
-
-@dataclass
-class FormFailed(Message):
-    reason: str
-
-
-@dataclass
-class FormSaved(Message):
-    name: str
+SECRET_SOURCES = (SourceKind.INLINE.value, PASSWORD)
 
 
 @dataclass(frozen=True)
@@ -50,18 +42,11 @@ class FormOutcome:
 
 
 class ServerForm(ModalScreen[FormOutcome | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("dialog")
 
-    def __init__(
-        self,
-        config_path: Path,
-        ledger: TokenLedger,
-        existing: Profile | None = None,
-        first_run: bool = False,
-    ) -> None:
+    def __init__(self, home: Home, existing: Profile | None = None, first_run: bool = False):
         super().__init__()
-        self.config_path = config_path
-        self.ledger = ledger
+        self.home = home
         self.existing = existing
         self.first_run = first_run
 
@@ -80,20 +65,19 @@ class ServerForm(ModalScreen[FormOutcome | None]):
                 yield Input(old.user if old else "", id="user")
                 yield Label("Token from", classes="field-name")
                 kind = old.token_source.kind.value if old else SourceKind.INLINE.value
-                yield Select(SOURCES, value=kind, allow_blank=False, id="source")
-                yield Label("Token, variable or command", classes="field-name")
+                choices = SOURCES if old is None else SOURCES[:-1]
+                yield Select(choices, value=kind, allow_blank=False, id="source")
+                yield Label("Token, password, variable or command", classes="field-name")
                 detail = old.token_source.detail if old else ""
                 hint = "leave empty to keep the current token" if old else ""
-                yield Input(
-                    detail, password=kind == SourceKind.INLINE.value, placeholder=hint, id="secret"
-                )
+                yield Input(detail, password=kind in SECRET_SOURCES, placeholder=hint, id="secret")
                 yield Label("Verify TLS certificates", classes="field-name")
                 yield Switch(value=old.verify_tls if old else True, id="verify")
                 yield Label("CA bundle (corporate CA), optional", classes="field-name")
                 yield Input((old.ca_bundle or "") if old else "", id="ca")
                 yield Label("Read-only (no builds, aborts or token changes)", classes="field-name")
                 yield Switch(value=old.read_only if old else False, id="read-only")
-            yield Static("", id="form-error", markup=False)
+            yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Test & save", id="save", variant="primary")
                 if self.first_run:
@@ -105,7 +89,7 @@ class ServerForm(ModalScreen[FormOutcome | None]):
 
     @on(Select.Changed, "#source")
     def _source_changed(self, event: Select.Changed) -> None:
-        self.query_one("#secret", Input).password = event.value == SourceKind.INLINE.value
+        self.query_one("#secret", Input).password = event.value in SECRET_SOURCES
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -119,80 +103,63 @@ class ServerForm(ModalScreen[FormOutcome | None]):
     @on(Input.Submitted)
     def _save(self) -> None:
         try:
-            profile, fields = self._read()
+            typed = self._read()
         except ConfigError as error:
-            self._error(str(error))
+            self._say(str(error))
             return
-        self._error("testing the connection…")
-        self._test_and_save(profile, fields)
+        self._say("testing the connection…")
+        self._test_and_save(typed)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
-    def _read(self) -> tuple[Profile, dict[str, Any]]:
-        name = self._value("name")
-        check_name(name)
-        url = normalize_url(self._value("url"))
-        user = self._value("user")
-        if not user:
-            raise ConfigError("the user ID is needed")
-        kind = SourceKind(str(self.query_one("#source", Select).value))
+    def _read(self) -> servers.ProfileDraft:
+        chosen = str(self.query_one("#source", Select).value)
+        kind = SourceKind.INLINE if chosen == PASSWORD else SourceKind(chosen)
         detail = self._value("secret")
-        fields: dict[str, Any] = {"url": url, "user": user}
         old = self.existing
-        if detail:
-            fields[kind.value] = detail
-            source = (
-                TokenSource(kind, "", Secret(detail))
-                if kind is SourceKind.INLINE
-                else TokenSource(kind, detail)
-            )
-        elif old is not None and old.token_source.kind is kind:
-            source = old.token_source
-        else:
-            raise ConfigError("the token (or its variable or command) is needed")
-        verify = self.query_one("#verify", Switch).value
-        read_only = self.query_one("#read-only", Switch).value
-        ca = self._value("ca") or None
-        fields.update(verify_tls=verify, read_only=read_only)
-        if ca:
-            fields["ca_bundle"] = ca
-        profile = Profile(
-            name, url, user, source, verify_tls=verify, ca_bundle=ca, read_only=read_only
+        if not detail and (old is None or old.token_source.kind is not kind):
+            raise ConfigError("the token (or password, variable or command) is needed")
+        return servers.draft(
+            self._value("name"),
+            self._value("url"),
+            self._value("user"),
+            kind,
+            detail,
+            verify_tls=self.query_one("#verify", Switch).value,
+            ca_bundle=self._value("ca") or None,
+            read_only=self.query_one("#read-only", Switch).value,
+            password=chosen == PASSWORD,
         )
-        return profile, fields
 
-    def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(text)
+    def _say(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(Text(text))
 
     @work(group="test-server", exclusive=True, exit_on_error=False)
-    async def _test_and_save(self, profile: Profile, fields: dict[str, Any]) -> None:
+    async def _test_and_save(self, typed: servers.ProfileDraft) -> None:
         try:
-            client = await asyncio.to_thread(client_for, profile)
-            async with client:
-                me = await client.who_am_i()
-                given = client.http.credentials.secret if client.http.credentials else None
-            if me.anonymous:
-                raise ConfigError("Jenkins did not accept the token (anonymous)")
             if self.existing is None:
-                await asyncio.to_thread(add_profile, self.config_path, profile.name, fields)
-            else:
-                new_source = any(kind.value in fields for kind in SourceKind)
-                others = tuple(k.value for k in SourceKind if new_source and k.value not in fields)
-                await asyncio.to_thread(
-                    update_profile, self.config_path, profile.name, fields, others
+                await servers.check_new_name(self.home, typed.name)
+            moved = await servers.redirected_url(typed)
+            if moved is not None:
+                question = Choice(
+                    f"{typed.url} redirects to {moved}",
+                    [("moved", f"Use {moved}"), ("typed", "Keep what I typed")],
+                    "Jenkins URLs that redirect (http → https, a context path) break builds "
+                    "and tokens.",
                 )
-            if given is not None:
-                await asyncio.to_thread(self.ledger.remember, profile, "profile add", given)
-        except Exception as error:  # shown in the form; the user corrects and retries
-            self.post_message(FormFailed(str(error) or type(error).__name__))
+                answer = await self.app.push_screen_wait(question)
+                if answer is None:
+                    self._say("")
+                    return
+                if answer == "moved":
+                    typed = servers.with_url(typed, moved)
+                    self.query_one("#url", Input).value = typed.url
+            if self.existing is None:
+                await servers.add_server(self.home, typed)
+            else:
+                await servers.edit_server(self.home, self.existing, typed)
+        except EXPECTED_ERRORS as error:  # shown in the form; the user corrects and retries
+            self._say(str(error) or type(error).__name__)
             return
-        self.post_message(FormSaved(profile.name))
-
-    @on(FormFailed)
-    def _failed(self, message: FormFailed) -> None:
-        self._error(message.reason)
-
-    @on(FormSaved)
-    def _saved(self, message: FormSaved) -> None:
-        self.dismiss(FormOutcome(message.name))
+        self.dismiss(FormOutcome(typed.name))

@@ -1,28 +1,27 @@
-"""Servers: every profile with its live status; switch, add, edit, delete, test, default."""
+"""Servers: every profile with its last check; switch, add, edit, delete, test, default."""
 
 from __future__ import annotations
-
-import asyncio
-import time
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Static
 
-from ...config.files import ConfigError
-from ...config.profiles import Profile, remove_profile, set_default
-from ...connect import client_for
-from ...display import safe_text
+from ...config.profiles import Profile
+from ...core import servers
+from ...core.display import safe_text
+from ...core.errors import EXPECTED_ERRORS
+from ...core.live import Fresh, Update, Watch
+from ...core.servers import Check
+from ...core.session import Session
+from ..keys import bindings
 from ..rows import status_cell
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
 from .dialogs import confirm
 from .server_form import FormOutcome, ServerForm
 
+CHECK_SECONDS = 60.0
 COLUMNS = [
     Column("Profile", 14),
     Column("URL", minimum=14),
@@ -33,35 +32,16 @@ COLUMNS = [
 ]
 
 
-@dataclass
-class ServerStatus(Message):
-    name: str
-    ok: bool
-    detail: str
-    version: str = ""
-    latency_ms: float | None = None
-
-
-class ProfilesChanged(Message):
-    pass
-
-
 class ServersScreen(JtuiScreen):
     HELP_TITLE = "Servers"
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("delete,x", "delete", "Delete"),
-        Binding("t", "test", "Test"),
-        Binding("d", "make_default", "Set default"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings("servers")
 
     def __init__(self) -> None:
         super().__init__()
         self.profiles: list[Profile] = []
-        self.status: dict[str, ServerStatus] = {}
+        self.checks: dict[str, Update[Check]] = {}
         self.default: str | None = None
+        self._asked_first_run = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -77,38 +57,76 @@ class ServersScreen(JtuiScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.table.placeholder = "loading…"
         self.table.focus()
         self.reload()
-        if not self.profiles:
-            self.call_after_refresh(self._first_run)
 
-    def on_screen_resume(self) -> None:
-        self.reload()
+    def on_new_session(self, session: Session) -> None:
+        self.show()  # the ● moves to the profile now in use
 
     def reload(self) -> None:
-        self.profiles = self.jtui.profiles()
-        try:
-            self.default = self.jtui.config().default_profile
-        except ConfigError:
-            self.default = None  # the app already said what is wrong with the file
-        self._show()
-        self.action_test()
+        self._load_profiles()
 
-    def _show(self) -> None:
-        current = self.jtui.session.profile.name if self.jtui.session else None
+    @work(group="profiles", exclusive=True, exit_on_error=False)
+    async def _load_profiles(self) -> None:
+        try:
+            self.profiles = await self.shell.profiles()
+            self.default = (await self.shell.home.config()).default_profile
+        except EXPECTED_ERRORS as error:
+            self.notify(str(error), severity="error", markup=False)
+            self.profiles, self.default = [], None
+        self.checks = {}
+        self.show()
+        if not self.profiles and not self._asked_first_run:
+            self._asked_first_run = True
+            self._open_form(ServerForm(self.shell.home, first_run=True))
+        self._watch_checks(list(self.profiles))
+
+    @work(group="checks", exclusive=True, exit_on_error=False)
+    async def _watch_checks(self, profiles: list[Profile]) -> None:
+        """Each profile checked on its own (a dead server never delays the others)."""
+        opened: list[Session] = []
+
+        def checker(profile: Profile) -> Watch[Check]:
+            session: list[Session] = []
+
+            async def check() -> Check:
+                if not session:
+                    session.append(await Session.open(profile, self.shell.home))
+                    opened.append(session[0])
+                return await servers.check(session[0])
+
+            return Watch(check, CHECK_SECONDS, clock=self.shell.clock)
+
+        try:
+            await self.follow_all({p.name: checker(p) for p in profiles}, self._checked)
+        finally:
+            for session in opened:
+                await session.aclose()
+
+    def _checked(self, name: str, update: Update[Check]) -> None:
+        self.checks[name] = update
+        self.show()
+
+    def show(self) -> None:
+        current = self.shell.session.profile.name if self.shell.session else None
         rows: list[list[Cell]] = []
         for profile in self.profiles:
             name = Text(("● " if profile.name == current else "  ") + safe_text(profile.name))
             if profile.name == self.default:
                 name.append(" (default)", style="dim")
-            status = self.status.get(profile.name)
-            if status is None:
+            checked = self.checks.get(profile.name)
+            version, latency = "", ""
+            if checked is None:
                 state: Cell = status_cell("…", "checking")
-                version, latency = "", ""
+            elif isinstance(checked, Fresh):
+                result = checked.value
+                ok = result.ok
+                state = status_cell("✔", "reachable") if ok else status_cell("✘", "refused")
+                version = safe_text(result.identity.version)
+                latency = f"{result.latency_ms:.0f} ms"
             else:
-                state = status_cell("✔", "reachable") if status.ok else status_cell("✘", "failure")
-                version = status.version
-                latency = f"{status.latency_ms:.0f} ms" if status.latency_ms is not None else ""
+                state = status_cell("✘", "failure")
             flags = (" RO" if profile.read_only else "") + (
                 " ⚠TLS" if not profile.verify_tls else ""
             )
@@ -122,99 +140,82 @@ class ServersScreen(JtuiScreen):
     @on(VirtualTable.Highlighted, "#servers")
     def _show_detail(self) -> None:
         profile = self._selected()
-        text = ""
+        text = Text()
         if profile is not None:
-            status = self.status.get(profile.name)
-            text = f"token from {profile.token_source.describe()}"
-            if status is not None:
-                text += f" · {safe_text(status.detail)}"
+            text.append(f"token from {safe_text(profile.token_source.describe())}")
+            checked = self.checks.get(profile.name)
+            if isinstance(checked, Fresh):
+                me = checked.value.identity
+                said = "token NOT accepted" if me.anonymous else f"signed in as {me.user}"
+                text.append(f" · {safe_text(said)}")
+            elif checked is not None:
+                text.append(f" · {safe_text(checked.reason)}")
         self.query_one("#server-detail", Static).update(text)
 
     def _selected(self) -> Profile | None:
         key = self.table.current_key
         return next((p for p in self.profiles if p.name == key), None)
 
-    # -- status checks ---------------------------------------------------------------------
+    # -- actions ---------------------------------------------------------------------------
 
     def action_test(self) -> None:
-        self.status.clear()
-        for profile in self.profiles:
-            self._probe(profile)
-
-    @work(group="servers", exit_on_error=False)
-    async def _probe(self, profile: Profile) -> None:
-        try:
-            client = await asyncio.to_thread(client_for, profile)
-            async with client:
-                started = time.perf_counter()
-                me = await client.who_am_i()
-                latency = (time.perf_counter() - started) * 1000
-                version = client.http.version or "?"
-        except Exception as error:
-            self.post_message(ServerStatus(profile.name, False, str(error) or type(error).__name__))
-            return
-        detail = f"signed in as {me.name}" if not me.anonymous else "token NOT accepted"
-        self.post_message(ServerStatus(profile.name, not me.anonymous, detail, version, latency))
-
-    @on(ServerStatus)
-    def _status(self, message: ServerStatus) -> None:
-        self.status[message.name] = message
-        self._show()
-
-    # -- actions ---------------------------------------------------------------------------
+        self.action_refresh()
 
     @on(VirtualTable.Selected, "#servers")
     def _use(self) -> None:
         profile = self._selected()
         if profile is not None:
-            self.jtui.open_profile(profile)
+            self.shell.open_profile(profile)
 
-    def _first_run(self) -> None:
-        self.app.push_screen(
-            ServerForm(self.jtui.config_path, self.jtui.ledger, first_run=True), self._form_done
-        )
+    def action_close(self) -> None:
+        self.app.exit(0)
 
     def action_add(self) -> None:
-        self.app.push_screen(ServerForm(self.jtui.config_path, self.jtui.ledger), self._form_done)
+        self._open_form(ServerForm(self.shell.home))
 
     def action_edit(self) -> None:
         profile = self._selected()
         if profile is None or profile.transient:
             self.notify("only profiles from the config file can be edited", severity="warning")
             return
-        self.app.push_screen(
-            ServerForm(self.jtui.config_path, self.jtui.ledger, profile), self._form_done
-        )
+        self._open_form(ServerForm(self.shell.home, profile))
+
+    def _open_form(self, form: ServerForm) -> None:
+        self.app.push_screen(form, self._form_done)
 
     def _form_done(self, outcome: FormOutcome | None) -> None:
         if outcome is None:
             return
         if outcome.demo:
-            self.jtui.start_demo()
+            self.shell.start_demo()
             return
-        self.reload()
-        added = next((p for p in self.profiles if p.name == outcome.name), None)
-        if added is not None and self.jtui.session is None:
-            self.jtui.open_profile(added)
+        self.run_task(self._saved(outcome.name), "server-edit")
 
-    @work(group="server-edit", exclusive=True, exit_on_error=False)
-    async def action_delete(self) -> None:
+    async def _saved(self, name: str) -> None:
+        self.reload()
+        if self.shell.session is None:
+            added = next((p for p in await self.shell.profiles() if p.name == name), None)
+            if added is not None:
+                self.shell.open_profile(added)
+
+    def action_delete(self) -> None:
         profile = self._selected()
-        if profile is None or profile.transient:
-            return
-        if await self.app.push_screen_wait(confirm(f"Delete profile {profile.name}?", "Delete")):
-            await asyncio.to_thread(remove_profile, self.jtui.config_path, profile.name)
-            self.post_message(ProfilesChanged())
+        if profile is not None and not profile.transient:
+            self.run_task(self._delete(profile), "server-edit")
 
-    @on(ProfilesChanged)
-    def _profiles_changed(self) -> None:
-        self.reload()
+    async def _delete(self, profile: Profile) -> None:
+        if await self.app.push_screen_wait(confirm(f"Delete profile {profile.name}?", "Delete")):
+            await servers.remove_server(self.shell.home, profile.name)
+            self.reload()
 
     def action_make_default(self) -> None:
         profile = self._selected()
         if profile is None or profile.transient:
             self.notify("only profiles from the config file can be the default", severity="warning")
             return
-        set_default(self.jtui.config_path, profile.name)
+        self.run_task(self._make_default(profile), "server-edit")
+
+    async def _make_default(self, profile: Profile) -> None:
+        await servers.make_default(self.shell.home, profile.name)
         self.notify(f"{profile.name} is now the default profile")
         self.reload()

@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Static
 
-from ...config.ledger import LedgerEntry
-from ...config.profiles import load_config, store_token
-from ...display import ago, safe_text
-from ...jenkins.tokens import NewToken
-from ...secret import Secret
-from ...token_actions import (
-    RotationError,
-    TokenRow,
-    default_token_name,
-    generate,
-    revoke,
-    rotate,
-    token_rows,
-)
-from ..session import Session
+from ...core import tokens
+from ...core.display import ago, safe_text
+from ...core.errors import RotationError
+from ...core.live import Fresh, Update
+from ...core.session import Session
+from ...core.tokens import TokenListing, TokenRow
+from ..keys import bindings
+from ..rows import unavailable
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
 from .dialogs import Choice, Prompt, confirm
+from .show_once import ShowOnce
 
+TOKEN_LIST_SECONDS = 30.0
 COLUMNS = [
     Column("Token", minimum=16),
     Column("Created", 10),
@@ -41,73 +30,9 @@ COLUMNS = [
 ]
 
 
-@dataclass
-class TokensLoaded(Message):
-    generation: int
-    user: str
-    anonymous: bool
-    rows: list[TokenRow]
-    server_listed: bool
-    current: LedgerEntry | None
-
-
-class _Reload(Message):
-    """Something changed on the server: list the tokens again."""
-
-
-class ShowOnce(ModalScreen[str | None]):
-    """A new token, shown this once: copy it (OSC 52, or select it by hand), maybe store it."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("c", "copy", "Copy"),
-    ]
-
-    def __init__(self, token: NewToken, note: str, can_store: bool) -> None:
-        super().__init__()
-        self.token = token
-        self.note = note
-        self.can_store = can_store
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"New token {safe_text(self.token.name)}", classes="dialog-title")
-            yield Static(
-                "Jenkins shows a token's value only this once. Copy it now.",
-                classes="dialog-detail",
-            )
-            yield Static(self.token.value.reveal(), id="token-value", markup=False)
-            yield Static(self.note, classes="dialog-detail", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy (c)", id="copy")
-                if self.can_store:
-                    yield Button("Store in the profile", id="store", variant="primary")
-                yield Button("Close", id="close")
-
-    @on(Button.Pressed, "#copy")
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.token.value.reveal())
-        self.notify("copied (if your terminal ignores OSC 52, select the text by hand)")
-
-    @on(Button.Pressed, "#store")
-    def _store(self) -> None:
-        self.dismiss("store")
-
-    @on(Button.Pressed, "#close")
-    def _close(self) -> None:
-        self.dismiss(None)
-
-
 class TokensScreen(JtuiScreen):
     HELP_TITLE = "Tokens"
-    BINDINGS = [
-        Binding("n", "generate", "New token"),
-        Binding("x,delete", "revoke", "Revoke"),
-        Binding("u", "revoke_uuid", "Revoke by uuid"),
-        Binding("R", "rotate", "Rotate"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings("tokens")
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,60 +43,50 @@ class TokensScreen(JtuiScreen):
         yield Static("", id="token-summary")
         yield VirtualTable(COLUMNS, id="tokens")
 
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#tokens", VirtualTable)
+
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#tokens", VirtualTable).placeholder = "loading…"
-        self.query_one("#tokens", VirtualTable).focus()
+        self.table.placeholder = "loading…"
+        self.table.focus()
 
     def on_new_session(self, session: Session) -> None:
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def _secret(self, session: Session) -> Secret | None:
-        credentials = session.client.http.credentials
-        return credentials.secret if credentials else None
-
-    def load(self) -> None:
-        session = self.jtui.session
-        if session is not None:
-            self._load(session)
+        self.rows = []
+        self._watch_tokens(session)
 
     @work(group="tokens", exclusive=True, exit_on_error=False)
-    async def _load(self, session: Session) -> None:
-        profile = session.profile
-        me = await session.client.who_am_i()
-        listed = await session.client.server_tokens(profile.user)
-        secret = self._secret(session)
-        entries = self.jtui.ledger.entries(profile.url, profile.user)
-        rows = token_rows(listed, entries, secret)
-        ledger = self.jtui.ledger
-        current = ledger.find(profile.url, profile.user, secret) if secret else None
-        self.post_message(
-            TokensLoaded(
-                session.generation, me.name, me.anonymous, rows, listed is not None, current
-            )
-        )
+    async def _watch_tokens(self, session: Session) -> None:
+        watch = session.watch(lambda: tokens.list_tokens(session), TOKEN_LIST_SECONDS, key="tokens")
+        await self.follow(watch, lambda update: self._show(session, update))
 
-    @on(TokensLoaded)
-    def _loaded(self, message: TokensLoaded) -> None:
-        session = self.jtui.session
-        if session is None or message.generation != session.generation:
+    def _show(self, session: Session, update: Update[TokenListing]) -> None:
+        if not isinstance(update, Fresh):
+            if not self.rows:
+                self.table.placeholder = unavailable("the tokens", update)
+                self.table.refresh()
             return
-        self.rows = message.rows
-        profile = session.profile
-        secret = self._secret(session)
+        listing = update.value
+        self.rows = listing.rows
+        self.query_one("#token-summary", Static).update(self._summary(session, listing))
+        self.table.placeholder = "no tokens known"
+        self.table.set_rows([self._row(r) for r in self.rows], list(range(len(self.rows))))
+
+    def _summary(self, session: Session, listing: TokenListing) -> Text:
+        profile, token = session.profile, session.token
         text = Text("API token of this window\n", style="bold")
         text.append(f"profile  {safe_text(profile.name)}  {profile.url}\n")
-        text.append(f"source   {profile.token_source.describe()}")
-        if secret is not None:
-            text.append(f"   token {secret.last4()}")
-        who = "anonymous — NOT accepted" if message.anonymous else f"{safe_text(message.user)} ✔"
+        text.append(f"source   {safe_text(profile.token_source.describe())}")
+        if token is not None:
+            text.append(f"   token {token.last4()}")
+        me = listing.me
+        who = "anonymous — NOT accepted" if me.anonymous else f"{safe_text(me.user)} ✔"
         text.append(f"\nuser     {who} (checked now)\n")
-        if message.current is not None:
-            days = (self.jtui.now() - message.current.created).days
-            text.append(f"age      {days} days (since {message.current.created:%Y-%m-%d})")
+        if listing.current is not None:
+            created = listing.current.created
+            days = (self.shell.clock.now() - created).days
+            text.append(f"age      {days} days (since {created:%Y-%m-%d})")
             if days > profile.rotate_after_days:
                 text.append(
                     f"  ⚠ older than {profile.rotate_after_days} days: press R to rotate",
@@ -179,17 +94,15 @@ class TokensScreen(JtuiScreen):
                 )
         else:
             text.append("age      unknown (jtui did not create this token)")
-        if not message.server_listed:
+        if not listing.server_listed:
             text.append("\n⚠ the server's token list could not be read: jtui's ledger only")
-        self.query_one("#token-summary", Static).update(text)
-        table = self.query_one("#tokens", VirtualTable)
-        table.placeholder = "no tokens known"
-        table.set_rows([self._row(r) for r in self.rows], list(range(len(self.rows))))
+        return text
 
     def _row(self, row: TokenRow) -> list[Cell]:
         name = Text(("● " if row.current else "  ") + safe_text(row.name))
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
-        used = ago(row.last_used, self.jtui.now()) if row.last_used else safe_text(row.usage)[:20]
+        now = self.shell.clock.now()
+        used = ago(row.last_used, now) if row.last_used else safe_text(row.usage)[:20]
         where = (
             "revoked"
             if row.revoked
@@ -199,95 +112,86 @@ class TokensScreen(JtuiScreen):
             if row.on_server
             else "ledger only"
         )
-        return [name, created, used, where, (row.uuid or "-")[:8]]
+        return [name, created, used, where, safe_text(row.uuid or "-")[:8]]
 
     def _selected(self) -> TokenRow | None:
-        key = self.query_one("#tokens", VirtualTable).current_key
+        key = self.table.current_key
         return self.rows[key] if isinstance(key, int) and key < len(self.rows) else None
 
-    def _writable(self, session: Session | None) -> Session | None:
-        if session is None:
-            return None
-        if session.profile.read_only:
-            self.notify(f"profile {session.profile.name} is read-only", severity="warning")
-            return None
-        return session
-
-    def action_refresh(self) -> None:
-        self.load()
+    def action_close(self) -> None:
+        self.app.exit(0)
 
     # -- generate --------------------------------------------------------------------------
 
-    @work(group="token-action", exclusive=True, exit_on_error=False)
-    async def action_generate(self) -> None:
-        session = self._writable(self.jtui.session)
-        if session is None:
-            return
+    def action_new_token(self) -> None:
+        if self.session is not None:
+            self.run_task(self._generate(self.session), "token-action")
+
+    async def _generate(self, session: Session) -> None:
+        session.require_writable("token generate")
         profile = session.profile
         name = await self.app.push_screen_wait(
-            Prompt("Name of the new token", default_token_name(profile))
+            Prompt("Name of the new token", tokens.default_token_name(profile))
         )
         if name is None:
             return
-        token = await generate(session.client, profile, self.jtui.ledger, name, "generated")
-        can_store = profile.token_source.can_store and not profile.transient
+        token = await tokens.generate(session, name)
+        storable = tokens.can_store(profile)
         note = (
             "Store it to make this profile use it (the old token stays valid until revoked)."
-            if can_store
+            if storable
             else f"This profile reads its token from {profile.token_source.describe()}."
         )
-        if await self.app.push_screen_wait(ShowOnce(token, note, can_store)) == "store":
-            await self._use_new_token(session, token)
-        self.post_message(_Reload())
-
-    async def _use_new_token(self, session: Session, token: NewToken) -> None:
-        store_token(self.jtui.config_path, session.profile.name, token.value)
-        profile = load_config(self.jtui.config_path).profiles[session.profile.name]
-        self.jtui.open_profile(profile)
+        if await self.app.push_screen_wait(ShowOnce(token, note, storable)) == "store":
+            self.shell.open_profile(await tokens.store_new_token(session, token))
+        else:
+            self.action_refresh()
 
     # -- revoke ----------------------------------------------------------------------------
 
-    @work(group="token-action", exclusive=True, exit_on_error=False)
-    async def action_revoke(self) -> None:
+    def action_revoke(self) -> None:
         row = self._selected()
         if row is None or row.uuid is None:
             self.notify("this token's uuid is unknown: revoke it by uuid (u)", severity="warning")
-            return
-        await self._revoke(row.uuid, row.name, row.current)
+        elif self.session is not None:
+            self.run_task(self._revoke(self.session, row.uuid, row.name), "token-action")
 
-    @work(group="token-action", exclusive=True, exit_on_error=False)
-    async def action_revoke_uuid(self) -> None:
+    def action_revoke_uuid(self) -> None:
+        if self.session is not None:
+            self.run_task(self._revoke_typed(self.session), "token-action")
+
+    async def _revoke_typed(self, session: Session) -> None:
+        session.require_writable("token revoke")
         uuid = await self.app.push_screen_wait(Prompt("uuid of the token to revoke"))
         if uuid:
             row = next((r for r in self.rows if r.uuid == uuid), None)
-            await self._revoke(uuid, row.name if row else uuid, bool(row and row.current))
+            await self._revoke(session, uuid, row.name if row else uuid)
 
-    async def _revoke(self, uuid: str, name: str, current: bool) -> None:
-        session = self._writable(self.jtui.session)
-        if session is None:
-            return
-        if current:
+    async def _revoke(self, session: Session, uuid: str, name: str) -> None:
+        session.require_writable("token revoke")
+        shown = safe_text(name)
+        if await tokens.is_current(session, uuid):
             question = confirm(
-                f"Revoke {name}, the token this profile uses?",
+                f"Revoke {shown}, the token this profile uses?",
                 "Revoke — I will lose access",
                 "jtui will be rejected by this server until the profile gets another token.",
             )
         else:
-            question = confirm(f"Revoke token {name} ({uuid})?", "Revoke")
+            question = confirm(f"Revoke token {shown} ({safe_text(uuid)})?", "Revoke")
         if await self.app.push_screen_wait(question) is None:
             return
-        await revoke(session.client, session.profile, self.jtui.ledger, uuid)
-        self.notify(f"revoked {name}", markup=False)
-        self.post_message(_Reload())
+        await tokens.revoke(session, uuid)
+        self.notify(f"revoked {shown}", markup=False)
+        self.action_refresh()
 
     # -- rotate ----------------------------------------------------------------------------
 
-    @work(group="token-action", exclusive=True, exit_on_error=False)
-    async def action_rotate(self) -> None:
-        session = self._writable(self.jtui.session)
-        secret = self._secret(session) if session else None
-        if session is None or secret is None:
-            return
+    def action_rotate(self) -> None:
+        if self.session is not None:
+            self.run_task(self._rotate(self.session), "token-action")
+
+    async def _rotate(self, session: Session) -> None:
+        session.require_writable("token rotate")
         profile = session.profile
         question = confirm(
             f"Rotate the token of profile {profile.name}?",
@@ -298,50 +202,38 @@ class TokensScreen(JtuiScreen):
         if await self.app.push_screen_wait(question) is None:
             return
         try:
-            result = await rotate(
-                session.client,
-                profile,
-                secret,
-                self.jtui.config_path,
-                self.jtui.ledger,
-                default_token_name(profile),
-            )
+            result = await tokens.rotate(session, tokens.default_token_name(profile))
         except RotationError as error:
             self.notify(
                 str(error), title="Rotation stopped", severity="error", timeout=15, markup=False
             )
-            self.post_message(_Reload())
+            self.action_refresh()
             return
         if not result.stored:
             await self.app.push_screen_wait(ShowOnce(result.new, result.message, False))
             return
         self.notify(result.message, title="Token rotated", timeout=10, markup=False)
         if result.old_uuid is None:
-            await self._choose_old(session, result.new)
-        fresh = load_config(self.jtui.config_path).profiles[profile.name]
-        self.jtui.open_profile(fresh)
+            await self._choose_old(session, result.new.uuid)
+        self.shell.open_profile(await tokens.reloaded_profile(session))
 
-    async def _choose_old(self, session: Session, new: NewToken) -> None:
+    async def _choose_old(self, session: Session, new_uuid: str) -> None:
         """jtui never learnt the old token's uuid: the user picks it. Never guess."""
-        listed = await session.client.server_tokens(session.profile.user)
-        others = [t for t in listed or () if t.uuid != new.uuid]
+        others = [row for row in await tokens.other_tokens(session, new_uuid) if row.uuid]
         if not others:
             return
-        rows = token_rows(tuple(others), [], None)
         answers = [
-            (r.uuid or "", f"{safe_text(r.name)[:24]} · {safe_text(r.usage)[:30]}") for r in rows
+            (row.uuid or "", f"{safe_text(row.name)[:24]} · {safe_text(row.usage)[:30]}")
+            for row in others
         ]
+        profile = session.profile
         chosen = await self.app.push_screen_wait(
             Choice(
                 "Which was the old token? (most recently used first)",
                 answers[:6],
-                f"Or revoke it later at {session.profile.url}user/{session.profile.user}/security/",
+                f"Or revoke it later at {profile.url}user/{safe_text(profile.user)}/security/",
             )
         )
         if chosen:
-            await revoke(session.client, session.profile, self.jtui.ledger, chosen)
-            self.notify(f"revoked the old token {chosen}", markup=False)
-
-    @on(_Reload)
-    def _reload(self) -> None:
-        self.load()
+            await tokens.revoke(session, chosen)
+            self.notify(f"revoked the old token {safe_text(chosen)}", markup=False)

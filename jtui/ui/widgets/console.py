@@ -7,6 +7,8 @@ every escape sequence other than colour has been removed (server text is hostile
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import tempfile
 from array import array
@@ -15,7 +17,6 @@ from collections.abc import Iterator
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -23,16 +24,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...display import terminal_safe
+from ...core.display import terminal_safe
+from ..keys import bindings
 
 MAX_LINE_CELLS = 2000  # longer lines are cut when drawn, never when stored
 
 
 class LineStore:
-    """Lines of text in a temporary file, addressed by number."""
+    """Lines of text in a temporary file, addressed by number.
+
+    Reads and writes name their offsets (pread/pwrite), so a thread may copy the text out
+    (`chunks`) while the view goes on appending.
+    """
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the view
+        self._fd = self._file.fileno()
         self._offsets = array("q", [0])  # where each complete line starts; last: end of data
         self._partial = ""  # text after the last newline: shown, not yet stored
         self.widest = 0
@@ -49,8 +56,7 @@ class LineStore:
             return
         chunk = data[:cut].encode("utf-8", "replace")
         base = self._offsets[-1]
-        self._file.seek(base)
-        self._file.write(chunk)
+        os.pwrite(self._fd, chunk, base)
         offsets, position, widest = self._offsets, chunk.find(b"\n"), self.widest
         previous = 0
         while position != -1:
@@ -65,19 +71,18 @@ class LineStore:
         if index == complete:
             return self._partial
         start, end = self._offsets[index], self._offsets[index + 1]
-        self._file.seek(start)
-        return self._file.read(end - start - 1).decode("utf-8", "replace")
+        return os.pread(self._fd, end - start - 1, start).decode("utf-8", "replace")
 
     def chunks(self, size: int = 1 << 20) -> Iterator[str]:
-        """The whole text, for the pager."""
-        self._file.seek(0)
-        end = self._offsets[-1]
+        """The whole text so far, for the pager."""
+        end, partial = self._offsets[-1], self._partial
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
         done = 0
         while done < end:
-            block = self._file.read(min(size, end - done))
+            block = os.pread(self._fd, min(size, end - done), done)
             done += len(block)
-            yield block.decode("utf-8", "replace")
-        yield self._partial
+            yield decoder.decode(block)  # a character cut between blocks is held back
+        yield decoder.decode(b"", final=True) + partial
 
     def find(self, pattern: re.Pattern[str], start: int, step: int) -> int | None:
         """The next line (forwards or backwards, wrapping) whose text matches."""
@@ -107,13 +112,7 @@ class ConsoleView(ScrollView, can_focus=True):
     ConsoleView { height: 1fr; }
     ConsoleView > .console-view--match { background: $warning 40%; text-style: bold; }
     """
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom"),
-        Binding("t", "toggle_follow", "Follow"),
-    ]
+    BINDINGS = bindings("console")
 
     follow: reactive[bool] = reactive(True)
 
@@ -167,11 +166,17 @@ class ConsoleView(ScrollView, can_focus=True):
     def action_toggle_follow(self) -> None:
         self.follow = not self.follow
 
-    def action_top(self) -> None:
+    def action_move(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
         self.follow = False
         self.scroll_home(animate=False)
 
-    def action_bottom(self) -> None:
+    def action_last(self) -> None:
         self.follow = True
 
     def search(self, pattern: re.Pattern[str], forward: bool = True) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import Static
 
-from ...display import safe_text
-from ..session import Session
+from ...core.display import safe_text
+from ...core.session import Session
 
 
 def status_text(session: Session | None) -> Text:
@@ -18,28 +20,50 @@ def status_text(session: Session | None) -> Text:
     badge = f" {safe_text(profile.label or profile.name)} "
     text.append(badge, style=f"bold reverse {profile.color}" if profile.color else "bold reverse")
     text.append(f" {profile.host}")
-    if session.version:
-        text.append(f" · Jenkins {safe_text(session.version)}")
-    if session.user:
-        text.append(f" · {safe_text(session.user)}")
+    identity = session.identity
+    if identity is not None and identity.version:
+        text.append(f" · Jenkins {safe_text(identity.version)}")
+    if identity is not None and identity.user:
+        text.append(f" · {safe_text(identity.user)}")
     if profile.read_only:
         text.append("  READ-ONLY", style="bold")
     if not profile.verify_tls:
         text.append("  ⚠ TLS NOT VERIFIED", style="bold")
-    if session.error:
-        text.append(f"  ✘ {safe_text(session.error)[:60]}", style="bold")
-    if session.stale_since is not None:
-        text.append(f"  ⚠ stale since {session.stale_since.astimezone():%H:%M:%S}", style="bold")
-    elif session.refreshed_at is not None:
-        text.append(f"  updated {session.refreshed_at.astimezone():%H:%M:%S}", style="dim")
+    health = session.health
+    if identity is not None and identity.anonymous:
+        text.append("  ✘ the token was not accepted (anonymous)", style="bold")
+    if health.stale_since is not None:
+        text.append(f"  ⚠ stale since {health.stale_since.astimezone():%H:%M:%S}", style="bold")
+        if health.reason:
+            text.append(f": {safe_text(health.reason)[:60]}", style="bold")
+    elif health.refreshed_at is not None:
+        text.append(f"  updated {health.refreshed_at.astimezone():%H:%M:%S}", style="dim")
     return text
 
 
 class StatusBar(Static):
     DEFAULT_CSS = "StatusBar { height: 1; dock: top; background: $panel; }"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._stop_listening: Callable[[], None] | None = None
+
     def on_mount(self) -> None:
-        self.watch(self.app, "session", self._show, init=True)
+        self.watch(self.app, "session", self._session_changed, init=True)
+
+    def on_unmount(self) -> None:
+        self._unlisten()
+
+    def _session_changed(self, session: Session | None) -> None:
+        self._unlisten()
+        if session is not None:
+            self._stop_listening = session.health.listen(lambda: self._show(session))
+        self._show(session)
+
+    def _unlisten(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
+            self._stop_listening = None
 
     def _show(self, session: Session | None) -> None:
         self.update(status_text(session))

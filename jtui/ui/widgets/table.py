@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from ..keys import bindings
 
 Cell = Text | str
 RowFactory = Callable[[Hashable], Sequence[Cell]]
@@ -67,15 +68,7 @@ class VirtualTable(ScrollView, can_focus=True):
     VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; }
     VirtualTable > .virtual-table--header { text-style: bold; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
-    ]
+    BINDINGS = bindings("table")
 
     cursor: reactive[int] = reactive(0, init=False)
 
@@ -98,11 +91,16 @@ class VirtualTable(ScrollView, can_focus=True):
         self._keys: list[Hashable] = []
         self._factory: RowFactory = lambda key: ()
         self._widths: tuple[int, list[int]] | None = None
+        self._wanted: Hashable | None = None
         self.placeholder = ""
 
     @property
     def row_count(self) -> int:
         return len(self._keys)
+
+    @property
+    def keys(self) -> tuple[Hashable, ...]:
+        return tuple(self._keys)
 
     @property
     def current_key(self) -> Hashable | None:
@@ -115,8 +113,10 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def set_lazy_rows(self, keys: Sequence[Hashable], factory: RowFactory) -> None:
         """Rows made only when drawn: `factory(key)` gives a row's cells."""
-        keep = self.current_key
+        keep = self.current_key if self._wanted is None else self._wanted
         self._keys, self._factory = list(keys), factory
+        if keep in self._keys:
+            self._wanted = None
         self.virtual_size = Size(self.size.width, len(self._keys) + 1)
         try:
             position = self._keys.index(keep)
@@ -130,6 +130,13 @@ class VirtualTable(ScrollView, can_focus=True):
         if key in self._keys:
             self.cursor = self._keys.index(key)
             self._scroll_to_cursor()
+
+    def remember_key(self, key: Hashable) -> None:
+        """Put the cursor on `key` now, or as soon as a row with that key arrives."""
+        if key in self._keys:
+            self.select_key(key)
+        else:
+            self._wanted = key
 
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
@@ -154,6 +161,12 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         self.action_move(direction * max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self.action_jump(0)
+
+    def action_last(self) -> None:
+        self.action_jump(-1)
 
     def action_jump(self, index: int) -> None:
         if self._keys:

@@ -1,4 +1,4 @@
-"""Generate, list, revoke and rotate API tokens — shared by the command line and the TUI.
+"""Generate, list, revoke and rotate API tokens — for the command line and the TUI alike.
 
 Rotation never leaves a profile without a working token: generate → verify the new token →
 store it → revoke the old one, and each failure undoes what came before it and says exactly
@@ -8,24 +8,23 @@ what state Jenkins and the config are in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import NoReturn
 
-from .config.files import ConfigError
-from .config.ledger import LedgerEntry, TokenLedger, fingerprint
-from .config.profiles import Profile, store_token
-from .connect import tls_verify
-from .jenkins import Credentials, JenkinsClient, JenkinsError
-from .jenkins.tokens import NewToken, ServerToken
-from .secret import Secret
+from ..config.errors import ConfigError
+from ..config.ledger import LedgerEntry, fingerprint
+from ..config.profiles import Profile, load_config, store_token
+from ..config.secrets import SourceKind, TokenSource
+from ..jenkins import JenkinsError
+from ..jenkins.tokens import NewToken, ServerToken
+from ..secret import Secret
+from .connect import client_for
+from .errors import RotationError
+from .home import off_loop
+from .session import Identity, Session
 
 Step = Callable[[str], None]
-
-
-class RotationError(Exception):
-    """A rotation stopped; the message says what Jenkins and the config now hold."""
 
 
 def default_token_name(profile: Profile, now: datetime | None = None) -> str:
@@ -91,17 +90,69 @@ def token_rows(
     return sorted(rows, key=lambda r: (r.current, r.last_used or oldest), reverse=True)
 
 
-async def generate(
-    client: JenkinsClient, profile: Profile, ledger: TokenLedger, name: str, source: str
-) -> NewToken:
-    token = await client.generate_token(name)
-    ledger.remember(profile, source, token.value, token.name, token.uuid)
+@dataclass(frozen=True, slots=True)
+class TokenListing:
+    """What the Tokens screen and `jtui token list` show."""
+
+    me: Identity
+    rows: list[TokenRow]
+    server_listed: bool  # False: the server's page could not be read, the ledger only
+    current: LedgerEntry | None  # the ledger's record of the token this session uses
+
+
+async def list_tokens(session: Session) -> TokenListing:
+    profile = session.profile
+    me = await session.identify()
+    listed = await session.client.server_tokens(profile.user)
+    ledger = session.home.ledger
+    entries = await off_loop(ledger.entries, profile.url, profile.user)
+    token = session.token
+    current = await off_loop(ledger.find, profile.url, profile.user, token) if token else None
+    return TokenListing(me, token_rows(listed, entries, token), listed is not None, current)
+
+
+async def is_current(session: Session, uuid: str) -> bool:
+    """Whether `uuid` is the token this session signs in with (as far as the ledger knows)."""
+    profile, token = session.profile, session.token
+    if token is None:
+        return False
+    entry = await off_loop(session.home.ledger.find, profile.url, profile.user, token)
+    return entry is not None and entry.uuid == uuid
+
+
+async def generate(session: Session, name: str, source: str = "generated") -> NewToken:
+    session.require_writable("token generate")
+    token = await session.client.generate_token(name)
+    await off_loop(
+        session.home.ledger.remember, session.profile, source, token.value, token.name, token.uuid
+    )
     return token
 
 
-async def revoke(client: JenkinsClient, profile: Profile, ledger: TokenLedger, uuid: str) -> None:
-    await client.revoke_token(uuid)
-    ledger.mark_revoked(profile.url, profile.user, uuid, datetime.now(UTC))
+async def revoke(session: Session, uuid: str) -> None:
+    session.require_writable("token revoke")
+    await session.client.revoke_token(uuid)
+    profile = session.profile
+    await off_loop(
+        session.home.ledger.mark_revoked, profile.url, profile.user, uuid, datetime.now(UTC)
+    )
+
+
+def can_store(profile: Profile) -> bool:
+    """Whether jtui can put a new token into this profile itself (inline, in the config)."""
+    return profile.token_source.can_store and not profile.transient
+
+
+async def store_new_token(session: Session, token: NewToken) -> Profile:
+    """Make the profile use `token`; returns the profile as the config now says."""
+    await off_loop(store_token, session.home.config_path, session.profile.name, token.value)
+    return await reloaded_profile(session)
+
+
+async def reloaded_profile(session: Session) -> Profile:
+    """The session's profile as the config says now (after a rotation stored a token)."""
+    config = await off_loop(load_config, session.home.config_path)
+    return config.profiles[session.profile.name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,35 +164,30 @@ class Rotation:
     message: str
 
 
-async def rotate(
-    client: JenkinsClient,
-    profile: Profile,
-    current: Secret,
-    config_path: Path,
-    ledger: TokenLedger,
-    name: str,
-    step: Step = lambda _: None,
-) -> Rotation:
-    old = ledger.find(profile.url, profile.user, current)
+async def rotate(session: Session, name: str, step: Step = lambda _: None) -> Rotation:
+    session.require_writable("token rotate")
+    profile, current, ledger = session.profile, session.token, session.home.ledger
+    if current is None:
+        raise RotationError("this session has no token to rotate")
+    old = await off_loop(ledger.find, profile.url, profile.user, current)
     step("generate")
     try:
-        new = await generate(client, profile, ledger, name, "rotation")
+        new = await generate(session, name, "rotation")
     except JenkinsError as error:
         raise RotationError(
             f"no new token was created ({error}); the profile keeps its current token"
         ) from None
-    fresh = JenkinsClient(
-        profile.url, Credentials(profile.user, new.value), verify=tls_verify(profile)
-    )
+    with_new = replace(profile, token_source=TokenSource(SourceKind.INLINE, "", new.value))
+    fresh = Session(with_new, await off_loop(client_for, with_new), session.home)
     async with fresh:
         step("verify")
         try:
-            me = await fresh.who_am_i()
+            me = await fresh.client.who_am_i()
             if me.anonymous or me.name != profile.user:
                 raise RotationError("the new token does not sign in as this user")
         except (JenkinsError, RotationError) as error:
-            await _undo(client, profile, ledger, new, f"the new token did not work ({error})")
-        if not profile.token_source.can_store or profile.transient:
+            await _undo(session, new, f"the new token did not work ({error})")
+        if not can_store(profile):
             where = profile.token_source.describe()
             return Rotation(
                 new,
@@ -155,11 +201,9 @@ async def rotate(
             )
         step("store")
         try:
-            store_token(config_path, profile.name, new.value)
+            await off_loop(store_token, session.home.config_path, profile.name, new.value)
         except (ConfigError, OSError) as error:
-            await _undo(
-                client, profile, ledger, new, f"the new token could not be stored ({error})"
-            )
+            await _undo(session, new, f"the new token could not be stored ({error})")
         step("revoke")
         if old is None or old.uuid is None:
             return Rotation(
@@ -174,7 +218,7 @@ async def rotate(
                 ),
             )
         try:
-            await revoke(fresh, profile, ledger, old.uuid)
+            await revoke(fresh, old.uuid)
         except JenkinsError as error:
             return Rotation(
                 new,
@@ -195,12 +239,18 @@ async def rotate(
     )
 
 
-async def _undo(
-    client: JenkinsClient, profile: Profile, ledger: TokenLedger, new: NewToken, reason: str
-) -> NoReturn:
+async def other_tokens(session: Session, new_uuid: str) -> list[TokenRow]:
+    """After a rotation that did not know the old uuid: the user's other tokens, most
+    recently used first, for the user to say which was the old one. Never guessed."""
+    listed = await session.client.server_tokens(session.profile.user)
+    others = tuple(token for token in listed or () if token.uuid != new_uuid)
+    return token_rows(others, [], None)
+
+
+async def _undo(session: Session, new: NewToken, reason: str) -> NoReturn:
     """Take back a new token that will not be used; the old one was never touched."""
     try:
-        await revoke(client, profile, ledger, new.uuid)
+        await revoke(session, new.uuid)
     except JenkinsError as error:
         raise RotationError(
             f"{reason}; revoking it again failed too ({error}): revoke {new.uuid} by hand. "

@@ -6,10 +6,10 @@ import ssl
 from collections.abc import Mapping
 from pathlib import Path
 
-from .config.files import ConfigError
-from .config.profiles import Profile
-from .config.secrets import resolve
-from .jenkins import Credentials, JenkinsClient
+from ..config.errors import ConfigError
+from ..config.profiles import Profile
+from ..config.secrets import resolve
+from ..jenkins import Credentials, JenkinsClient
 
 
 def tls_verify(profile: Profile) -> ssl.SSLContext | bool:

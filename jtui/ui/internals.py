@@ -1,0 +1,19 @@
+"""The one place that uses Textual's private API (checked against the pinned version by
+tests/test_textual_internals.py)."""
+
+from __future__ import annotations
+
+from rich.segment import Segments
+from rich.traceback import Traceback
+from textual.app import App
+
+
+class PrivateApp(App[int]):
+    def _fatal_error(self) -> None:
+        # Textual's crash report prints every local variable; tokens must not appear there.
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()

@@ -1,0 +1,33 @@
+"""What screens may ask of the app, without importing it (no import circle in `ui/`)."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from textual.dom import DOMNode
+
+from ..config.profiles import Profile
+from ..core.clock import Clock
+from ..core.home import Home
+from ..core.session import Session
+
+
+class Shell(Protocol):
+    home: Home
+    clock: Clock
+
+    @property
+    def session(self) -> Session | None: ...
+
+    def open_profile(self, profile: Profile) -> object:
+        """Switch this window to `profile` (the config's default is not touched)."""
+
+    def start_demo(self) -> object:
+        """Start the built-in demo Jenkins and switch to it."""
+
+    async def profiles(self) -> list[Profile]:
+        """Every profile a window may use: the config's, `env`, the demo's."""
+
+
+def shell(node: DOMNode) -> Shell:
+    return cast(Shell, node.app)
