@@ -15,6 +15,7 @@ from jtui.config.profiles import load_config, update_profile
 from jtui.demo import DemoJenkins
 
 from .cli_support import Jtui
+from .conftest import closed_port
 
 pytestmark = pytest.mark.e2e
 
@@ -111,6 +112,18 @@ def test_check(added: Jtui, demo: DemoJenkins) -> None:
     assert re.search(r"user\s+admin", result.stdout)
     assert "config file (token)" in result.stdout
     assert re.search(r"latency\s+\d+ ms", result.stdout)
+
+
+def test_check_reports_what_is_wrong_with_the_keys(added: Jtui) -> None:
+    top = 'theme = "nord"\nnotify = "bell"\n'
+    keys = '\n[keys]\nbuild = "r"\nbiuld = "x"\nabort = "ctrl+h"\n'
+    added.config.write_text(top + added.config.read_text() + keys)
+    result = added("check")
+    assert result.returncode == 0, result.stderr
+    assert "'r' is both build and refresh on Jobs" in result.stdout
+    assert "biuld: no such action" in result.stdout
+    assert "abort = 'ctrl+h': terminals send it as Backspace" in result.stdout
+    assert "theme" not in result.stdout and "notify" not in result.stdout  # known keys
 
 
 def test_check_failures_exit_5(added: Jtui, demo: DemoJenkins) -> None:
@@ -285,13 +298,14 @@ def test_stop_queue_cancel(added: Jtui, demo: DemoJenkins) -> None:
 
 
 def test_unreachable_server_exits_5(jtui: Jtui) -> None:
+    port = closed_port()
     jtui.config.parent.mkdir(parents=True)
     jtui.config.write_text(
-        '[profiles.gone]\nurl = "http://127.0.0.1:9/"\nuser = "u"\ntoken = "t"\n'
+        f'[profiles.gone]\nurl = "http://127.0.0.1:{port}/"\nuser = "u"\ntoken = "t"\n'
     )
     result = jtui("jobs")
     assert result.returncode == 5
-    assert "cannot connect to 127.0.0.1:9" in result.stderr
+    assert f"cannot connect to 127.0.0.1:{port}" in result.stderr
 
 
 def test_interrupt_exits_130(added: Jtui) -> None:

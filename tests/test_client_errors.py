@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import ssl
 
 import httpx
@@ -27,7 +26,7 @@ from jtui.jenkins.errors import (
 )
 from jtui.secret import Secret
 
-from .conftest import FAST, credentials
+from .conftest import FAST, closed_port, credentials
 
 pytestmark = pytest.mark.demo
 
@@ -114,9 +113,7 @@ async def test_timeout() -> None:
 
 
 async def test_unreachable() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = closed_port()
     async with JenkinsClient(f"http://127.0.0.1:{port}/", retry_delays=()) as client:
         with pytest.raises(Unreachable, match=f"127.0.0.1:{port}"):
             await client.who_am_i()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..core.builds import cancel_queue_item, stop_build
+from ..core.builds import cancel_queue_item, plan_cancel, plan_stop, stop_build
 from ..core.display import ago, safe_text
 from ..core.jobs import find_job
 from .common import EXIT_OK, command, confirm, open_session
@@ -14,12 +14,12 @@ from .common import EXIT_OK, command, confirm, open_session
 @command
 async def run_stop(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        session.require_writable("stop")
         name = (await find_job(session, args.job, builds=0)).item.full_name
         build = await session.client.build(name, args.number or "lastBuild")
         if not build.is_running:
             print(f"{safe_text(name)} #{build.number} is not running ({build.result})")
             return EXIT_OK
+        plan_stop(session, build)
         await confirm(args, f"stop {name} #{build.number} on {session.profile.name}?")
         await stop_build(session, name, build.number)
     print(f"stopped {safe_text(name)} #{build.number}")
@@ -57,7 +57,7 @@ async def run_queue(args: argparse.Namespace) -> int:
 @command
 async def run_cancel(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        session.require_writable("cancel")
+        plan_cancel(session)
         await confirm(args, f"cancel queue item {args.queue_id} on {session.profile.name}?")
         await cancel_queue_item(session, args.queue_id)
     print(f"cancelled queue item {args.queue_id}")

@@ -30,9 +30,8 @@ async def run_generate(args: argparse.Namespace) -> int:
 @command
 async def run_revoke(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        session.require_writable("token revoke")
         profile = session.profile
-        if await tokens.is_current(session, args.uuid):
+        if await tokens.plan_revoke(session, args.uuid):
             if not args.current:
                 raise CommandError(
                     f"{args.uuid} is the token this profile uses: revoking it cuts jtui off "
@@ -52,7 +51,7 @@ async def run_revoke(args: argparse.Namespace) -> int:
 @command
 async def run_rotate(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        session.require_writable("token rotate")
+        name = args.name or tokens.plan_rotate(session)
         profile = session.profile
         if not tokens.can_store(profile):
             raise CommandError(
@@ -60,7 +59,6 @@ async def run_rotate(args: argparse.Namespace) -> int:
                 "run `jtui token generate NAME`, put the token there, then "
                 "`jtui token revoke OLD_UUID`"
             )
-        name = args.name or tokens.default_token_name(profile)
         result = await tokens.rotate(session, name)
         print(result.message)
         if result.old_uuid is None:

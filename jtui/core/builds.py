@@ -151,6 +151,19 @@ def remembered_values(values: Values, parameters: tuple[AnyParameter, ...]) -> V
     return {name: value for name, value in values.items() if name not in secret}
 
 
+async def unreadable_files(request: BuildRequest) -> list[str]:
+    """What is wrong with the files of a request, before it is sent (the form says so)."""
+
+    def check() -> list[str]:
+        return [
+            f"{name}: no file at {path}"
+            for name, path in request.files.items()
+            if not path.is_file()
+        ]
+
+    return await off_loop(check)
+
+
 def _read_files(files: Mapping[str, Path]) -> dict[str, tuple[str, bytes]]:
     uploads: dict[str, tuple[str, bytes]] = {}
     for name, path in files.items():
@@ -164,8 +177,10 @@ def _read_files(files: Mapping[str, Path]) -> dict[str, tuple[str, bytes]]:
 # -- stopping --------------------------------------------------------------------------------
 
 
-def stop_choices(build: Build, stopped_before: bool) -> list[StopMode]:
-    """A Pipeline that goes on after a stop may be terminated, then killed."""
+def plan_stop(session: Session, build: Build, stopped_before: bool = False) -> list[StopMode]:
+    """How a running build may be stopped (to ask which): a Pipeline that goes on after a
+    stop may be terminated, then killed."""
+    session.require_writable("stop")
     if stopped_before and build.is_pipeline:
         return [StopMode.STOP, StopMode.TERM, StopMode.KILL]
     return [StopMode.STOP]
@@ -178,6 +193,11 @@ async def stop_build(
     await session.client.stop_build(full_name, number, mode)
 
 
-async def cancel_queue_item(session: Session, queue_id: int) -> None:
+def plan_cancel(session: Session) -> None:
+    """Before asking whether to cancel a queue item: may this profile?"""
     session.require_writable("cancel")
+
+
+async def cancel_queue_item(session: Session, queue_id: int) -> None:
+    plan_cancel(session)
     await session.client.cancel_queue_item(queue_id)

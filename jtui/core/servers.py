@@ -144,7 +144,7 @@ async def check_new_name(home: Home, name: str) -> None:
 async def redirected_url(new: ProfileDraft) -> str | None:
     """Where the server sends a browser that opens the URL (https, a context path), if that
     is another Jenkins URL than the one typed: the front end offers it."""
-    landed = await final_url(new.url, tls_verify(new.profile()))
+    landed = await final_url(new.url, await off_loop(tls_verify, new.profile()))
     if landed is None:
         return None
     base = landed
@@ -207,7 +207,8 @@ async def _add_with_password(home: Home, new: ProfileDraft) -> Added:
     assert new.source is not None and new.source.inline is not None
     profile = new.profile()
     login = Credentials(new.user, new.source.inline, is_password=True)
-    client = JenkinsClient(new.url, login, verify=tls_verify(profile))
+    verify = await off_loop(tls_verify, profile)
+    client = await off_loop(lambda: JenkinsClient(new.url, login, verify=verify))
     async with Session(profile, client, home) as session:
         identity = await session.identify()
         if identity.anonymous:

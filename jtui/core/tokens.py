@@ -111,13 +111,27 @@ async def list_tokens(session: Session) -> TokenListing:
     return TokenListing(me, token_rows(listed, entries, token), listed is not None, current)
 
 
-async def is_current(session: Session, uuid: str) -> bool:
-    """Whether `uuid` is the token this session signs in with (as far as the ledger knows)."""
+async def plan_revoke(session: Session, uuid: str) -> bool:
+    """Before asking whether to revoke: may this profile, and is `uuid` the token this
+    session signs in with (as far as the ledger knows)? That one cuts jtui off."""
+    session.require_writable("token revoke")
     profile, token = session.profile, session.token
     if token is None:
         return False
     entry = await off_loop(session.home.ledger.find, profile.url, profile.user, token)
     return entry is not None and entry.uuid == uuid
+
+
+def plan_generate(session: Session) -> str:
+    """Before asking for a new token's name: may this profile? The name to offer."""
+    session.require_writable("token generate")
+    return default_token_name(session.profile)
+
+
+def plan_rotate(session: Session) -> str:
+    """Before asking to rotate: may this profile? The new token's name."""
+    session.require_writable("token rotate")
+    return default_token_name(session.profile)
 
 
 async def generate(session: Session, name: str, source: str = "generated") -> NewToken:

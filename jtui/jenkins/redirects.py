@@ -3,6 +3,7 @@ a missing context path, a login page)."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 
 import httpx
@@ -13,9 +14,11 @@ PROBE_TIMEOUT = 10.0
 async def final_url(url: str, verify: ssl.SSLContext | bool) -> str | None:
     """The URL a GET of `url` ends at after redirects (no query), or None if it stays put or
     cannot be reached (the connection check that follows says why)."""
-    async with httpx.AsyncClient(
-        follow_redirects=True, verify=verify, timeout=PROBE_TIMEOUT
-    ) as probe:
+    # Building a client reads the CA bundle: not on the event loop.
+    client = await asyncio.to_thread(
+        httpx.AsyncClient, follow_redirects=True, verify=verify, timeout=PROBE_TIMEOUT
+    )
+    async with client as probe:
         try:
             response = await probe.get(url)
         except httpx.HTTPError:

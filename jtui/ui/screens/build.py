@@ -256,17 +256,15 @@ class BuildScreen(JtuiScreen):
             copy_url(self.app, self.session.build_url(self.full_name, self.number))
 
     def action_abort(self) -> None:
-        if self.number is None or (self.build is not None and not self.build.is_running):
+        if self.build is None or not self.build.is_running:
             self.notify("this build is not running", severity="warning")
         elif self.session is not None:
-            self.run_task(self._abort(self.session, self.number), "abort")
+            self.run_task(self._abort(self.session, self.build), "abort")
 
-    async def _abort(self, session: Session, number: int) -> None:
-        session.require_writable("stop")
-        modes = [StopMode.STOP]
+    async def _abort(self, session: Session, build: Build) -> None:
+        modes = builds.plan_stop(session, build, self.stopped)
+        number = build.number
         detail = ""
-        if self.build is not None:
-            modes = builds.stop_choices(self.build, self.stopped)
         if len(modes) > 1:
             detail = "It is still running after a stop: terminate its steps, or kill it."
         question = Choice(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
-from ...core.builds import BuildRequest, Files, Values
+from ...core.builds import BuildRequest, Files, Values, unreadable_files
 from ...core.display import safe_text
 from ...jenkins.models import Job
 from ...jenkins.parameters import (
@@ -102,20 +102,21 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
                 text = widget.value
                 if isinstance(parameter, FileParameter):
                     if text:
-                        path = Path(text).expanduser()
-                        if not path.is_file():
-                            self._error(f"{parameter.name}: no file at {path}")
-                            return
-                        files[parameter.name] = path
+                        files[parameter.name] = Path(text).expanduser()
                 elif isinstance(parameter, PasswordParameter):
                     if text:
                         values[parameter.name] = text
                 else:
                     values[parameter.name] = text
-        self.dismiss(BuildRequest(values, files))
+        self._check_files(BuildRequest(values, files))
 
-    def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(text)
+    @work(group="check-files", exclusive=True, exit_on_error=False)
+    async def _check_files(self, request: BuildRequest) -> None:
+        problems = await unreadable_files(request)
+        if problems:
+            self.query_one("#form-error", Static).update(Text("; ".join(problems)))
+        else:
+            self.dismiss(request)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

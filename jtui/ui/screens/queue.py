@@ -82,7 +82,7 @@ class QueueScreen(JtuiScreen):
             self.run_task(self._cancel(self.session, self.items[key]), "cancel")
 
     async def _cancel(self, session: Session, item: QueueItem) -> None:
-        session.require_writable("cancel")
+        builds.plan_cancel(session)
         name = safe_text(item.job_full_name or item.task_name or "this item")
         question = confirm(f"Cancel queue item {item.id} ({name})?", "Cancel item")
         if await self.app.push_screen_wait(question) is None:

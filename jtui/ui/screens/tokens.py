@@ -128,11 +128,9 @@ class TokensScreen(JtuiScreen):
             self.run_task(self._generate(self.session), "token-action")
 
     async def _generate(self, session: Session) -> None:
-        session.require_writable("token generate")
         profile = session.profile
-        name = await self.app.push_screen_wait(
-            Prompt("Name of the new token", tokens.default_token_name(profile))
-        )
+        offered = tokens.plan_generate(session)
+        name = await self.app.push_screen_wait(Prompt("Name of the new token", offered))
         if name is None:
             return
         token = await tokens.generate(session, name)
@@ -161,16 +159,14 @@ class TokensScreen(JtuiScreen):
             self.run_task(self._revoke_typed(self.session), "token-action")
 
     async def _revoke_typed(self, session: Session) -> None:
-        session.require_writable("token revoke")
         uuid = await self.app.push_screen_wait(Prompt("uuid of the token to revoke"))
         if uuid:
             row = next((r for r in self.rows if r.uuid == uuid), None)
             await self._revoke(session, uuid, row.name if row else uuid)
 
     async def _revoke(self, session: Session, uuid: str, name: str) -> None:
-        session.require_writable("token revoke")
         shown = safe_text(name)
-        if await tokens.is_current(session, uuid):
+        if await tokens.plan_revoke(session, uuid):
             question = confirm(
                 f"Revoke {shown}, the token this profile uses?",
                 "Revoke — I will lose access",
@@ -191,7 +187,7 @@ class TokensScreen(JtuiScreen):
             self.run_task(self._rotate(self.session), "token-action")
 
     async def _rotate(self, session: Session) -> None:
-        session.require_writable("token rotate")
+        name = tokens.plan_rotate(session)
         profile = session.profile
         question = confirm(
             f"Rotate the token of profile {profile.name}?",
@@ -202,7 +198,7 @@ class TokensScreen(JtuiScreen):
         if await self.app.push_screen_wait(question) is None:
             return
         try:
-            result = await tokens.rotate(session, tokens.default_token_name(profile))
+            result = await tokens.rotate(session, name)
         except RotationError as error:
             self.notify(
                 str(error), title="Rotation stopped", severity="error", timeout=15, markup=False

@@ -19,7 +19,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -116,11 +115,6 @@ class ConsoleView(ScrollView, can_focus=True):
 
     follow: reactive[bool] = reactive(True)
 
-    class FollowChanged(Message):
-        def __init__(self, follow: bool) -> None:
-            super().__init__()
-            self.follow = follow
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = LineStore()
@@ -155,7 +149,6 @@ class ConsoleView(ScrollView, can_focus=True):
     def watch_follow(self, follow: bool) -> None:
         if follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
-        self.post_message(self.FollowChanged(follow))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
