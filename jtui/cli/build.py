@@ -8,10 +8,10 @@ import re
 import sys
 
 from ..core.builds import parse_text_values, plan_build, trigger
-from ..core.display import terminal_safe
 from ..core.follow import Ended, Interrupted, Output, Queued, Started, follow_build
 from ..core.jobs import find_job
 from ..core.session import Session
+from ..core.text import terminal_log
 from ..jenkins.console import ConsoleReplace, clean_console
 from ..jenkins.models import QueueRef
 from .common import (
@@ -71,11 +71,11 @@ async def follow(
             why = event.item.why or ""
             gist = re.sub(r"[\d.]+", "…", why)
             if gist and gist != said:
-                print(f"jtui: waiting: {terminal_safe(why)}", file=sys.stderr)
+                print(f"jtui: waiting: {terminal_log(why)}", file=sys.stderr)
                 said = gist
         elif isinstance(event, Started):
             url = session.build_url(name, event.number)
-            print(f"jtui: {terminal_safe(name)} #{event.number}: {url}", file=sys.stderr)
+            print(f"jtui: {terminal_log(name)} #{event.number}: {url}", file=sys.stderr)
         elif isinstance(event, Output):
             for piece in event.events:
                 if isinstance(piece, ConsoleReplace):
@@ -93,5 +93,5 @@ async def follow(
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(terminal_safe(text))
+    sys.stdout.write(terminal_log(text))
     sys.stdout.flush()

@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from ..config.profiles import Config, Profile, select_profile
-from ..core.display import safe_text
 from ..core.errors import EXPECTED_ERRORS, InvalidInput
 from ..core.home import Home
 from ..core.session import Session
+from ..core.text import printable
 from ..jenkins.models import BuildResult
 
 EXIT_OK = 0
@@ -65,12 +65,12 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"jtui: {safe_text(message)}", file=sys.stderr)
+    print(f"jtui: {printable(message)}", file=sys.stderr)
     return code
 
 
 def warn(message: str) -> None:
-    print(f"jtui: warning: {safe_text(message)}", file=sys.stderr)
+    print(f"jtui: warning: {printable(message)}", file=sys.stderr)
 
 
 def home_of(args: argparse.Namespace) -> Home:

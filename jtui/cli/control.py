@@ -6,8 +6,9 @@ import argparse
 import json
 
 from ..core.builds import cancel_queue_item, plan_cancel, plan_stop, stop_build
-from ..core.display import ago, safe_text
+from ..core.display import ago
 from ..core.jobs import find_job
+from ..core.text import printable
 from .common import EXIT_OK, command, confirm, open_session
 
 
@@ -17,12 +18,12 @@ async def run_stop(args: argparse.Namespace) -> int:
         name = (await find_job(session, args.job, builds=0)).item.full_name
         build = await session.client.build(name, args.number or "lastBuild")
         if not build.is_running:
-            print(f"{safe_text(name)} #{build.number} is not running ({build.result})")
+            print(f"{printable(name)} #{build.number} is not running ({build.result})")
             return EXIT_OK
         plan_stop(session, build)
         await confirm(args, f"stop {name} #{build.number} on {session.profile.name}?")
         await stop_build(session, name, build.number)
-    print(f"stopped {safe_text(name)} #{build.number}")
+    print(f"stopped {printable(name)} #{build.number}")
     return EXIT_OK
 
 
@@ -48,8 +49,8 @@ async def run_queue(args: argparse.Namespace) -> int:
     if not items:
         print("the queue is empty")
     for item in items:
-        job = safe_text(item.job_full_name or item.task_name or "(pipeline step)")
-        why = safe_text(item.why or "")
+        job = printable(item.job_full_name or item.task_name or "(pipeline step)")
+        why = printable(item.why or "")
         print(f"{item.id:>6}  {job:<40} {ago(item.in_queue_since):>8}  {why}")
     return EXIT_OK
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..core.display import safe_text, status_of_color
+from ..core.display import status_of_color
+from ..core.text import printable
 from .common import EXIT_OK, command, open_session
 
 
@@ -28,5 +29,5 @@ async def run(args: argparse.Namespace) -> int:
             return EXIT_OK
     for item in sorted(items, key=lambda i: i.full_name.casefold()):
         icon, word = ("▸", item.kind.value) if item.is_folder else status_of_color(item.color)
-        print(f"{icon} {word:<10} {safe_text(item.full_name)}")
+        print(f"{icon} {word:<10} {printable(item.full_name)}")
     return EXIT_OK

@@ -7,8 +7,8 @@ import json
 import sys
 
 from ..core import tokens
-from ..core.display import safe_text
 from ..core.session import Session
+from ..core.text import printable
 from ..jenkins.tokens import NewToken
 from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, open_session
 
@@ -18,7 +18,7 @@ async def run_generate(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
         token = await tokens.generate(session, args.name)
     print(
-        f"jtui: created token {safe_text(token.name)} ({safe_text(token.uuid)}); "
+        f"jtui: created token {printable(token.name)} ({printable(token.uuid)}); "
         "it is shown only once:",
         file=sys.stderr,
     )
@@ -79,7 +79,7 @@ async def _revoke_chosen_old(args: argparse.Namespace, session: Session, new: Ne
         return
     print("the user's other tokens (most recently used first):")
     for row in others:
-        print(f"  {safe_text(row.uuid or '-')}  {safe_text(row.name):<30} {safe_text(row.usage)}")
+        print(f"  {printable(row.uuid or '-')}  {printable(row.name):<30} {printable(row.usage)}")
     print("revoke the old one with: jtui token revoke UUID")
 
 
@@ -126,7 +126,7 @@ async def run_list(args: argparse.Namespace) -> int:
         )
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
         print(
-            f"{safe_text(row.uuid or '-'):<36}  {safe_text(row.name):<28} {created}  "
-            f"{safe_text(row.usage)}" + (f"  [{flags}]" if flags else "")
+            f"{printable(row.uuid or '-'):<36}  {printable(row.name):<28} {created}  "
+            f"{printable(row.usage)}" + (f"  [{flags}]" if flags else "")
         )
     return EXIT_OK

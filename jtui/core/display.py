@@ -1,22 +1,13 @@
-"""Turning Jenkins data into words for people: status words and icons, safe text, times.
+"""Turning Jenkins data into words for people: status icons and words, times, durations.
 
-Shared by the command line and the TUI; imports neither httpx nor Textual. Server text is
-hostile: `safe_text` removes anything that could move the cursor, set the title or the
-clipboard (escape sequences, control characters) before it reaches a terminal.
+Shared by the command line and the TUI (server text itself: see `text.py`).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor moves)
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (title, clipboard, hyperlinks)
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
-    r"|\x1b.?"  # any other escape
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 (but tab, newline) and C1 controls
-)
+from .text import printable
 
 # color → (icon, word). Icons differ in shape, so status never rests on colour alone.
 _STATUS = {
@@ -38,33 +29,13 @@ _RESULT_COLOR = {
 }
 
 
-_NOT_COLOUR = re.compile(
-    r"\x1b\[[0-9;:]*m"  # SGR colours and styles: kept
-    r"|(" + _ESCAPES.pattern + r")"
-)
-
-
-def terminal_safe(text: str) -> str:
-    """Console text for a terminal: colours (SGR) kept, every other escape and control dropped.
-
-    Newlines and tabs stay; a lone carriage return, which would overwrite the line, goes.
-    """
-    return _NOT_COLOUR.sub(lambda m: "" if m.group(1) is not None else m.group(0), text)
-
-
-def safe_text(text: str, keep_newlines: bool = False) -> str:
-    """Text from the server with every escape sequence and control character removed."""
-    cleaned = _ESCAPES.sub("", text)
-    return cleaned if keep_newlines else cleaned.replace("\n", " ").replace("\t", " ")
-
-
 def status_of_color(color: str | None) -> tuple[str, str]:
     """`(icon, word)` for a job's `color`; a running build is `⟳ running`."""
     if not color:
         return "·", "-"
     if color.endswith("_anime"):
         return "⟳", "running"
-    return _STATUS.get(color, ("?", color))
+    return _STATUS.get(color, ("?", printable(color)[:12] or "?"))
 
 
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:

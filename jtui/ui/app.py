@@ -24,6 +24,7 @@ from ..core.session import Session
 from .errors import report_failure
 from .internals import PrivateApp
 from .keys import bindings
+from .plain import toast
 from .screens.help import HelpScreen
 from .screens.jobs import JobsScreen
 from .screens.pickers import ProfilePicker
@@ -92,9 +93,7 @@ class JtuiApp(PrivateApp):
         try:
             new = await Session.open(profile, self.home, clock=self.clock)
         except EXPECTED_ERRORS as error:
-            self.notify(
-                f"{profile.name}: {error}", title="Cannot open", severity="error", markup=False
-            )
+            toast(self, f"{profile.name}: {error}", title="Cannot open", severity="error")
             return
         old, first = self.session, self.session is None
         self.session = new

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.worker import Worker, WorkerState
 
 from ..core.errors import EXPECTED_ERRORS
+from .plain import toast
 
 
 def report_failure(app: App[Any], event: Worker.StateChanged) -> None:
@@ -20,4 +21,4 @@ def report_failure(app: App[Any], event: Worker.StateChanged) -> None:
     error = event.worker.error
     # Anything unexpected is a bug: its type is enough here, and nothing it holds is shown.
     text = str(error) if isinstance(error, EXPECTED_ERRORS) else type(error).__name__
-    app.notify(text, title="Error", severity="error", timeout=8, markup=False)
+    toast(app, text, title="Error", severity="error", timeout=8)

@@ -7,9 +7,10 @@ from typing import Any
 
 from rich.text import Text
 
-from ..core.display import ago, safe_text, span, status_of_color, status_of_result
+from ..core.display import ago, span, status_of_color, status_of_result
 from ..core.live import Stale
 from ..jenkins.models import Build, Item, QueueItem
+from .plain import line
 from .widgets.table import Cell, Column
 
 _WORD_STYLE = {
@@ -51,9 +52,9 @@ def status_cell(icon: str, word: str) -> Text:
 
 
 def item_row(item: Item, favourite: bool, now: datetime, full_name: bool = False) -> list[Cell]:
-    shown = safe_text(item.full_name if full_name else item.display_name)
+    shown = line(item.full_name if full_name else item.display_name)
     if not full_name and item.display_name != item.name:
-        shown += f" ({safe_text(item.name)})"
+        shown += f" ({line(item.name)})"
     name = Text(("★ " if favourite else "") + shown + ("/" if item.is_folder else ""))
     if item.is_folder:
         kind = {"folder": "folder", "multibranch": "branches", "organization": "org"}
@@ -85,19 +86,19 @@ def build_row(build: Build, now: datetime) -> list[Cell]:
         f"#{build.number}",
         ago(build.started_at, now),
         duration,
-        safe_text(cause),
+        line(cause),
     ]
 
 
 def queue_row(item: QueueItem, now: datetime) -> list[Cell]:
     job = item.job_full_name or item.task_name or "(pipeline step)"
     waited = ago(item.in_queue_since, now)
-    return [str(item.id), safe_text(job), waited.removesuffix(" ago"), safe_text(item.why or "")]
+    return [str(item.id), line(job), waited.removesuffix(" ago"), line(item.why or "")]
 
 
 def unavailable(what: str, stale: Stale[Any]) -> str:
     """A placeholder for a list whose first fetch failed: why, and when it is tried again."""
-    return f"cannot load {what}: {safe_text(stale.reason)} — trying again in {stale.retry_in:.0f} s"
+    return f"cannot load {what}: {line(stale.reason)} — trying again in {stale.retry_in:.0f} s"
 
 
 def _health(item: Item) -> str:

@@ -16,11 +16,10 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.widgets import Input, Static
 
 from ...core import builds
 from ...core.builds import BuildRequest
-from ...core.display import ago, safe_text, span, status_of_result
+from ...core.display import ago, span, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
 from ...core.home import off_loop
 from ...core.live import Fresh, Update
@@ -30,6 +29,7 @@ from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
 from ...jenkins.models import Build, QueueItem, QueueRef
 from ..keys import bindings
+from ..plain import Input, Static, line, toast
 from ..widgets.console import ConsoleView
 from .base import JtuiScreen
 from .dialogs import Choice, confirm
@@ -82,9 +82,7 @@ async def launch_build(
 
 def copy_url(app: App[Any], url: str) -> None:
     app.copy_to_clipboard(url)
-    app.notify(
-        url, title="Copied (select it by hand if your terminal ignores OSC 52)", markup=False
-    )
+    toast(app, url, title="Copied (select it by hand if your terminal ignores OSC 52)")
 
 
 class BuildScreen(JtuiScreen):
@@ -115,7 +113,7 @@ class BuildScreen(JtuiScreen):
         return self.query_one("#console", ConsoleView)
 
     def _title(self) -> Text:
-        text = Text(safe_text(self.full_name), style="bold")
+        text = Text(line(self.full_name), style="bold")
         text.append(f" #{self.number}" if self.number else "  (queued)")
         return text
 
@@ -146,7 +144,7 @@ class BuildScreen(JtuiScreen):
     def _queued(self, session: Session, update: Update[QueueItem]) -> None:
         state = self.query_one("#build-state", Static)
         if not isinstance(update, Fresh):
-            state.update(Text(f"⧗ queued (cannot see the queue: {safe_text(update.reason)})"))
+            state.update(Text(f"⧗ queued (cannot see the queue: {line(update.reason)})"))
             return
         item = update.value
         if item.cancelled:
@@ -154,7 +152,7 @@ class BuildScreen(JtuiScreen):
         elif item.executable is not None:
             self._start(session, item.executable.number)
         else:
-            state.update(Text(f"⧗ queued: {safe_text(item.why or 'waiting')}"))
+            state.update(Text(f"⧗ queued: {line(item.why or 'waiting')}"))
 
     @work(group="console", exclusive=True, exit_on_error=False)
     async def _watch_console(self, session: Session, number: int) -> None:
@@ -189,21 +187,17 @@ class BuildScreen(JtuiScreen):
         else:
             text.append(f"  took {span(build.duration)}, {ago(build.started_at, now)}")
         if build.causes:
-            text.append(f"  · {safe_text(build.causes[0].description)}")
+            text.append(f"  · {line(build.causes[0].description)}")
         if build.parameters:
-            shown = ", ".join(f"{safe_text(p.name)}={_shown(p.value)}" for p in build.parameters)
+            shown = ", ".join(f"{line(p.name)}={_shown(p.value)}" for p in build.parameters)
             text.append(f"\n{shown}", style="dim")
         self.query_one("#build-state", Static).update(text)
         stages = update.value.stages
         if stages:
-            line = self.query_one("#build-stages", Static)
-            line.display = True
-            line.update(
-                Text(
-                    "  ".join(
-                        f"{STAGE_ICONS.get(s.status, '?')} {safe_text(s.name)}" for s in stages
-                    )
-                )
+            strip = self.query_one("#build-stages", Static)
+            strip.display = True
+            strip.update(
+                Text("  ".join(f"{STAGE_ICONS.get(s.status, '?')} {line(s.name)}" for s in stages))
             )
 
     # -- actions ---------------------------------------------------------------------------
@@ -229,7 +223,7 @@ class BuildScreen(JtuiScreen):
         try:
             self._pattern = re.compile(event.value, re.IGNORECASE)
         except re.error as error:
-            self.notify(f"not a regular expression: {error}", severity="warning", markup=False)
+            toast(self, f"not a regular expression: {error}", severity="warning")
             return
         self.query_one("#search", Input).display = False
         self.console.focus()
@@ -239,7 +233,7 @@ class BuildScreen(JtuiScreen):
         if self._pattern is None:
             return
         if not self.console.search(self._pattern, forward):
-            self.notify("no match", severity="warning", timeout=2)
+            toast(self, "no match", severity="warning", timeout=2)
 
     @work(group="pager", exclusive=True, exit_on_error=False)
     async def action_pager(self) -> None:
@@ -257,7 +251,7 @@ class BuildScreen(JtuiScreen):
 
     def action_abort(self) -> None:
         if self.build is None or not self.build.is_running:
-            self.notify("this build is not running", severity="warning")
+            toast(self, "this build is not running", severity="warning")
         elif self.session is not None:
             self.run_task(self._abort(self.session, self.build), "abort")
 
@@ -277,7 +271,7 @@ class BuildScreen(JtuiScreen):
             return
         await builds.stop_build(session, self.full_name, number, StopMode(answer))
         self.stopped = True
-        self.notify(f"{answer} sent to #{number}", markup=False)
+        toast(self, f"{answer} sent to #{number}")
 
     def action_rebuild(self, edit: bool) -> None:
         if self.build is not None and self.session is not None:
@@ -301,4 +295,4 @@ def _shown(value: str | bool | int | None) -> str:
         return "****"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return safe_text(str(value))[:24]
+    return line(str(value))[:24]

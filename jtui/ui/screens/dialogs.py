@@ -11,9 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
 
 from ..keys import bindings
+from ..plain import Button, Input, Label, Static
 
 
 class Choice(ModalScreen[str | None]):
@@ -29,9 +29,9 @@ class Choice(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Label(self.question, classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="dialog-detail", markup=False)
+                yield Static(self.detail, classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
                 for index, (value, label) in enumerate(self.answers):
                     yield Button(
@@ -67,7 +67,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Label(self.question, classes="dialog-title")
             yield Input(self.default, placeholder=self.placeholder, id="answer")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")

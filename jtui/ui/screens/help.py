@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
 
 from ..keys import bindings
+from ..plain import Label, Static
 
 INTRO = (
     "Keyboard only; the mouse is optional. Status is shown by icon and word: "
@@ -38,14 +39,15 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
-        seen: set[str] = set()
+        first_key: dict[str, str] = {}
         for key, description in self.keys:
-            if description not in seen:
-                seen.add(description)
-                table.add_row(key, description)
+            first_key.setdefault(description, key)  # each action once, with its first key
+        rows = list(first_key.items())
+        width = max((cell_len(key) for _, key in rows), default=0) + 2
+        table = Text("\n").join(
+            Text.assemble((key + " " * (width - cell_len(key)), "bold"), description)
+            for description, key in rows
+        )
         with VerticalScroll(classes="dialog help"):
             yield Label(f"Help — {self.title_text}", classes="dialog-title")
             yield Static(INTRO, classes="dialog-detail")

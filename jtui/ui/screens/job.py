@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
 
-from ...core.display import safe_text
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...jenkins.models import Job
 from ...jenkins.parameters import PasswordParameter
 from ..keys import bindings
+from ..plain import Static, line
 from ..rows import BUILD_COLUMNS, build_row, unavailable
 from ..widgets.table import VirtualTable
 from .base import JtuiScreen
@@ -32,7 +31,7 @@ class JobScreen(JtuiScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
-        yield Static(Text(safe_text(self.full_name), style="bold"), id="job-title")
+        yield Static(Text(line(self.full_name), style="bold"), id="job-title")
         yield Static("", id="job-details")
         yield VirtualTable(BUILD_COLUMNS, id="builds")
 
@@ -64,9 +63,9 @@ class JobScreen(JtuiScreen):
             return
         job = self.job = update.value
         item = job.item
-        title = Text(safe_text(item.display_name), style="bold")
+        title = Text(line(item.display_name), style="bold")
         if item.display_name != item.name or "/" in self.full_name:
-            title.append(f"  {safe_text(self.full_name)}", style="dim")
+            title.append(f"  {line(self.full_name)}", style="dim")
         title.append(f"  · {item.kind.value}")
         if not job.buildable:
             title.append("  ⊘ disabled", style="bold")
@@ -101,7 +100,7 @@ class JobScreen(JtuiScreen):
 def _details(job: Job) -> Text:
     text = Text()
     if job.description:
-        text.append(safe_text(job.description, keep_newlines=True).strip()[:400] + "\n")
+        text.append(job.description.strip()[:400] + "\n")
     if job.parameters:
         text.append("Parameters: ", style="bold")
         shown = []
@@ -109,9 +108,9 @@ def _details(job: Job) -> Text:
             kind = type(parameter).__name__.removesuffix("Parameter").lower()
             default = getattr(parameter, "default", None)
             if isinstance(parameter, PasswordParameter) or default in (None, ""):
-                shown.append(f"{safe_text(parameter.name)} ({kind})")
+                shown.append(f"{line(parameter.name)} ({kind})")
             else:
                 value = str(default).lower() if isinstance(default, bool) else str(default)
-                shown.append(f"{safe_text(parameter.name)}={safe_text(value)[:20]}")
+                shown.append(f"{line(parameter.name)}={line(value)[:20]}")
         text.append(", ".join(shown))
     return text

@@ -6,15 +6,14 @@ import gc
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
 
 from ...core import jobs
-from ...core.display import safe_text
 from ...core.live import Fresh, Stale, Update
 from ...core.matcher import FuzzyIndex
 from ...core.session import Session
 from ...jenkins.models import Item
 from ..keys import bindings
+from ..plain import Input, Static, line, toast
 from ..rows import ITEM_COLUMNS, item_row, unavailable
 from ..widgets.table import Cell, VirtualTable
 from .base import JtuiScreen
@@ -125,7 +124,7 @@ class JobsScreen(JtuiScreen):
         for name in self.folder.split("/") if self.folder else []:
             path = f"{path}/{name}" if path else name
             known = self.items.get(path) or self.by_name.get(path)
-            parts.append(safe_text(known.display_name if known else name))
+            parts.append(line(known.display_name if known else name))
         self.query_one("#crumbs", Static).update(" › ".join(parts))
 
     def _show_folder(self) -> None:
@@ -244,7 +243,7 @@ class JobsScreen(JtuiScreen):
 
     def action_refresh(self) -> None:
         super().action_refresh()
-        self.notify("refreshing…", timeout=1)
+        toast(self, "refreshing…", timeout=1)
 
     def action_favourite(self) -> None:
         item, session = self._highlighted(), self.session
@@ -254,15 +253,13 @@ class JobsScreen(JtuiScreen):
     async def _toggle_favourite(self, session: Session, item: Item) -> None:
         added = await jobs.toggle_favourite(session, item.full_name)
         self.favourites ^= {item.full_name}
-        self.notify(
-            f"{'★ added' if added else 'removed'}: {safe_text(item.full_name)}", markup=False
-        )
+        toast(self, f"{'★ added' if added else 'removed'}: {line(item.full_name)}")
         if not self.filtering:
             self._show_folder()
 
     def action_build(self) -> None:
         item, session = self._highlighted(), self.session
         if item is None or item.is_folder:
-            self.notify("choose a job to build", severity="warning")
+            toast(self, "choose a job to build", severity="warning")
         elif session is not None:
             self.run_task(launch_build(self.app, session, item.full_name), "launch")

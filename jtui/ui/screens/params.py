@@ -10,10 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Switch
 
 from ...core.builds import BuildRequest, Files, Values, unreadable_files
-from ...core.display import safe_text
 from ...jenkins.models import Job
 from ...jenkins.parameters import (
     AnyParameter,
@@ -28,6 +27,7 @@ from ...jenkins.parameters import (
     TextParameter,
 )
 from ..keys import bindings
+from ..plain import Button, Input, Label, Select, Static, TextArea, line
 
 
 class ParameterForm(ModalScreen[BuildRequest | None]):
@@ -40,15 +40,15 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(Text(f"Build {safe_text(self.job.item.full_name)}"), classes="dialog-title")
+            yield Label(Text(f"Build {line(self.job.item.full_name)}"), classes="dialog-title")
             with VerticalScroll(id="fields"):
                 for index, parameter in enumerate(self.job.parameters):
-                    text = safe_text(parameter.name)
+                    text = line(parameter.name)
                     yield Label(Text(f"{text}  ({_kind(parameter)})"), classes="field-name")
                     if parameter.description:
-                        yield Static(Text(safe_text(parameter.description)), classes="field-help")
+                        yield Static(Text(line(parameter.description)), classes="field-help")
                     yield self._widget(parameter, f"p{index}")
-            yield Static("", id="form-error", markup=False)
+            yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Build", id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -59,7 +59,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
             state = given if isinstance(given, bool) else parameter.default
             return Switch(value=state, id=widget_id)
         if isinstance(parameter, ChoiceParameter) and parameter.choices:
-            options = [(Text(safe_text(choice)), choice) for choice in parameter.choices]
+            options = [(Text(line(choice)), choice) for choice in parameter.choices]
             chosen = given if given in parameter.choices else parameter.choices[0]
             return Select(options, value=chosen, allow_blank=False, id=widget_id)
         if isinstance(parameter, TextParameter):
@@ -125,5 +125,5 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
 
 def _kind(parameter: AnyParameter) -> str:
     if isinstance(parameter, GenericParameter):
-        return safe_text(parameter.type_name) or "text"
+        return line(parameter.type_name) or "text"
     return type(parameter).__name__.removesuffix("Parameter").lower()

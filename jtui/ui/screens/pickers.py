@@ -7,12 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
 
 from ...config.profiles import Profile
-from ...core.display import safe_text
 from ..keys import bindings
+from ..plain import Label, Option, OptionList, line, toast
 
 
 class ProfilePicker(ModalScreen[Profile | None]):
@@ -29,7 +27,7 @@ class ProfilePicker(ModalScreen[Profile | None]):
             options = [
                 Option(
                     Text(
-                        f"{'●' if p.name == self.current else ' '} {safe_text(p.name)}  {p.host}"
+                        f"{'●' if p.name == self.current else ' '} {line(p.name)}  {p.host}"
                         + ("  [read-only]" if p.read_only else "")
                     ),
                     id=str(index),
@@ -41,7 +39,7 @@ class ProfilePicker(ModalScreen[Profile | None]):
     def on_mount(self) -> None:
         if not self.profiles:
             self.dismiss(None)
-            self.notify("no profiles yet: press 1, then a to add one")
+            toast(self, "no profiles yet: press 1, then a to add one")
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ...core import builds
-from ...core.display import safe_text
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...jenkins.models import QueueItem
 from ..keys import bindings
+from ..plain import Static, line, toast
 from ..rows import QUEUE_COLUMNS, queue_row, unavailable
 from ..widgets.table import VirtualTable
 from .base import JtuiScreen
@@ -67,9 +66,7 @@ class QueueScreen(JtuiScreen):
         item = self.items.get(event.key) if isinstance(event.key, int) else None
         detail = Text()
         if item is not None:
-            params = ", ".join(
-                f"{safe_text(p.name)}={safe_text(str(p.value))}" for p in item.parameters
-            )
+            params = ", ".join(f"{line(p.name)}={line(str(p.value))}" for p in item.parameters)
             detail.append(f"{item.state.value}{'  stuck' if item.stuck else ''}  {params}")
         self.query_one("#queue-detail", Static).update(detail)
 
@@ -83,10 +80,10 @@ class QueueScreen(JtuiScreen):
 
     async def _cancel(self, session: Session, item: QueueItem) -> None:
         builds.plan_cancel(session)
-        name = safe_text(item.job_full_name or item.task_name or "this item")
+        name = line(item.job_full_name or item.task_name or "this item")
         question = confirm(f"Cancel queue item {item.id} ({name})?", "Cancel item")
         if await self.app.push_screen_wait(question) is None:
             return
         await builds.cancel_queue_item(session, item.id)
-        self.notify(f"cancelled queue item {item.id}")
+        toast(self, f"cancelled queue item {item.id}")
         self.action_refresh()

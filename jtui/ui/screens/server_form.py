@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Switch
 
 from ...config.errors import ConfigError
 from ...config.profiles import Profile
@@ -18,6 +18,7 @@ from ...core import servers
 from ...core.errors import EXPECTED_ERRORS
 from ...core.home import Home
 from ..keys import bindings
+from ..plain import Button, Input, Label, Select, Static
 from .dialogs import Choice
 
 FIRST_RUN = (

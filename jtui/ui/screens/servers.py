@@ -5,16 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ...config.profiles import Profile
 from ...core import servers
-from ...core.display import safe_text
 from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Update, Watch
 from ...core.servers import Check
 from ...core.session import Session
 from ..keys import bindings
+from ..plain import Static, line, toast
 from ..rows import status_cell
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
@@ -73,7 +72,7 @@ class ServersScreen(JtuiScreen):
             self.profiles = await self.shell.profiles()
             self.default = (await self.shell.home.config()).default_profile
         except EXPECTED_ERRORS as error:
-            self.notify(str(error), severity="error", markup=False)
+            toast(self, str(error), severity="error")
             self.profiles, self.default = [], None
         self.checks = {}
         self.show()
@@ -112,7 +111,7 @@ class ServersScreen(JtuiScreen):
         current = self.shell.session.profile.name if self.shell.session else None
         rows: list[list[Cell]] = []
         for profile in self.profiles:
-            name = Text(("● " if profile.name == current else "  ") + safe_text(profile.name))
+            name = Text(("● " if profile.name == current else "  ") + line(profile.name))
             if profile.name == self.default:
                 name.append(" (default)", style="dim")
             checked = self.checks.get(profile.name)
@@ -123,16 +122,14 @@ class ServersScreen(JtuiScreen):
                 result = checked.value
                 ok = result.ok
                 state = status_cell("✔", "reachable") if ok else status_cell("✘", "refused")
-                version = safe_text(result.identity.version)
+                version = line(result.identity.version)
                 latency = f"{result.latency_ms:.0f} ms"
             else:
                 state = status_cell("✘", "failure")
             flags = (" RO" if profile.read_only else "") + (
                 " ⚠TLS" if not profile.verify_tls else ""
             )
-            rows.append(
-                [name, profile.url + flags, safe_text(profile.user), state, version, latency]
-            )
+            rows.append([name, profile.url + flags, line(profile.user), state, version, latency])
         self.table.placeholder = "no servers yet — press a to add one"
         self.table.set_rows(rows, [p.name for p in self.profiles])
         self._show_detail()
@@ -142,14 +139,14 @@ class ServersScreen(JtuiScreen):
         profile = self._selected()
         text = Text()
         if profile is not None:
-            text.append(f"token from {safe_text(profile.token_source.describe())}")
+            text.append(f"token from {line(profile.token_source.describe())}")
             checked = self.checks.get(profile.name)
             if isinstance(checked, Fresh):
                 me = checked.value.identity
                 said = "token NOT accepted" if me.anonymous else f"signed in as {me.user}"
-                text.append(f" · {safe_text(said)}")
+                text.append(f" · {line(said)}")
             elif checked is not None:
-                text.append(f" · {safe_text(checked.reason)}")
+                text.append(f" · {line(checked.reason)}")
         self.query_one("#server-detail", Static).update(text)
 
     def _selected(self) -> Profile | None:
@@ -176,7 +173,7 @@ class ServersScreen(JtuiScreen):
     def action_edit(self) -> None:
         profile = self._selected()
         if profile is None or profile.transient:
-            self.notify("only profiles from the config file can be edited", severity="warning")
+            toast(self, "only profiles from the config file can be edited", severity="warning")
             return
         self._open_form(ServerForm(self.shell.home, profile))
 
@@ -211,11 +208,11 @@ class ServersScreen(JtuiScreen):
     def action_make_default(self) -> None:
         profile = self._selected()
         if profile is None or profile.transient:
-            self.notify("only profiles from the config file can be the default", severity="warning")
+            toast(self, "only profiles from the config file can be the default", severity="warning")
             return
         self.run_task(self._make_default(profile), "server-edit")
 
     async def _make_default(self, profile: Profile) -> None:
         await servers.make_default(self.shell.home, profile.name)
-        self.notify(f"{profile.name} is now the default profile")
+        toast(self, f"{profile.name} is now the default profile")
         self.reload()

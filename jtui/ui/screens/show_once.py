@@ -7,11 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
 
-from ...core.display import safe_text
 from ...jenkins.tokens import NewToken
 from ..keys import bindings
+from ..plain import Button, Label, Static, line, toast
 
 
 class ShowOnce(ModalScreen[str | None]):
@@ -25,7 +24,7 @@ class ShowOnce(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"New token {safe_text(self.token.name)}"), classes="dialog-title")
+            yield Label(Text(f"New token {line(self.token.name)}"), classes="dialog-title")
             yield Static(
                 "Jenkins shows a token's value only this once. Copy it now.",
                 classes="dialog-detail",
@@ -42,7 +41,7 @@ class ShowOnce(ModalScreen[str | None]):
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.token.value.reveal())
-        self.notify("copied (if your terminal ignores OSC 52, select the text by hand)")
+        toast(self, "copied (if your terminal ignores OSC 52, select the text by hand)")
 
     @on(Button.Pressed, "#store")
     def _store(self) -> None:

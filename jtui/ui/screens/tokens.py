@@ -5,15 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ...core import tokens
-from ...core.display import ago, safe_text
+from ...core.display import ago
 from ...core.errors import RotationError
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...core.tokens import TokenListing, TokenRow
 from ..keys import bindings
+from ..plain import Static, line, toast
 from ..rows import unavailable
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
@@ -76,12 +76,12 @@ class TokensScreen(JtuiScreen):
     def _summary(self, session: Session, listing: TokenListing) -> Text:
         profile, token = session.profile, session.token
         text = Text("API token of this window\n", style="bold")
-        text.append(f"profile  {safe_text(profile.name)}  {profile.url}\n")
-        text.append(f"source   {safe_text(profile.token_source.describe())}")
+        text.append(f"profile  {line(profile.name)}  {profile.url}\n")
+        text.append(f"source   {line(profile.token_source.describe())}")
         if token is not None:
             text.append(f"   token {token.last4()}")
         me = listing.me
-        who = "anonymous — NOT accepted" if me.anonymous else f"{safe_text(me.user)} ✔"
+        who = "anonymous — NOT accepted" if me.anonymous else f"{line(me.user)} ✔"
         text.append(f"\nuser     {who} (checked now)\n")
         if listing.current is not None:
             created = listing.current.created
@@ -99,10 +99,10 @@ class TokensScreen(JtuiScreen):
         return text
 
     def _row(self, row: TokenRow) -> list[Cell]:
-        name = Text(("● " if row.current else "  ") + safe_text(row.name))
+        name = Text(("● " if row.current else "  ") + line(row.name))
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
         now = self.shell.clock.now()
-        used = ago(row.last_used, now) if row.last_used else safe_text(row.usage)[:20]
+        used = ago(row.last_used, now) if row.last_used else line(row.usage)[:20]
         where = (
             "revoked"
             if row.revoked
@@ -112,7 +112,7 @@ class TokensScreen(JtuiScreen):
             if row.on_server
             else "ledger only"
         )
-        return [name, created, used, where, safe_text(row.uuid or "-")[:8]]
+        return [name, created, used, where, line(row.uuid or "-")[:8]]
 
     def _selected(self) -> TokenRow | None:
         key = self.table.current_key
@@ -150,7 +150,7 @@ class TokensScreen(JtuiScreen):
     def action_revoke(self) -> None:
         row = self._selected()
         if row is None or row.uuid is None:
-            self.notify("this token's uuid is unknown: revoke it by uuid (u)", severity="warning")
+            toast(self, "this token's uuid is unknown: revoke it by uuid (u)", severity="warning")
         elif self.session is not None:
             self.run_task(self._revoke(self.session, row.uuid, row.name), "token-action")
 
@@ -165,7 +165,7 @@ class TokensScreen(JtuiScreen):
             await self._revoke(session, uuid, row.name if row else uuid)
 
     async def _revoke(self, session: Session, uuid: str, name: str) -> None:
-        shown = safe_text(name)
+        shown = line(name)
         if await tokens.plan_revoke(session, uuid):
             question = confirm(
                 f"Revoke {shown}, the token this profile uses?",
@@ -173,11 +173,11 @@ class TokensScreen(JtuiScreen):
                 "jtui will be rejected by this server until the profile gets another token.",
             )
         else:
-            question = confirm(f"Revoke token {shown} ({safe_text(uuid)})?", "Revoke")
+            question = confirm(f"Revoke token {shown} ({line(uuid)})?", "Revoke")
         if await self.app.push_screen_wait(question) is None:
             return
         await tokens.revoke(session, uuid)
-        self.notify(f"revoked {shown}", markup=False)
+        toast(self, f"revoked {shown}")
         self.action_refresh()
 
     # -- rotate ----------------------------------------------------------------------------
@@ -200,15 +200,13 @@ class TokensScreen(JtuiScreen):
         try:
             result = await tokens.rotate(session, name)
         except RotationError as error:
-            self.notify(
-                str(error), title="Rotation stopped", severity="error", timeout=15, markup=False
-            )
+            toast(self, str(error), title="Rotation stopped", severity="error", timeout=15)
             self.action_refresh()
             return
         if not result.stored:
             await self.app.push_screen_wait(ShowOnce(result.new, result.message, False))
             return
-        self.notify(result.message, title="Token rotated", timeout=10, markup=False)
+        toast(self, result.message, title="Token rotated", timeout=10)
         if result.old_uuid is None:
             await self._choose_old(session, result.new.uuid)
         self.shell.open_profile(await tokens.reloaded_profile(session))
@@ -219,17 +217,16 @@ class TokensScreen(JtuiScreen):
         if not others:
             return
         answers = [
-            (row.uuid or "", f"{safe_text(row.name)[:24]} · {safe_text(row.usage)[:30]}")
-            for row in others
+            (row.uuid or "", f"{line(row.name)[:24]} · {line(row.usage)[:30]}") for row in others
         ]
         profile = session.profile
         chosen = await self.app.push_screen_wait(
             Choice(
                 "Which was the old token? (most recently used first)",
                 answers[:6],
-                f"Or revoke it later at {profile.url}user/{safe_text(profile.user)}/security/",
+                f"Or revoke it later at {profile.url}user/{line(profile.user)}/security/",
             )
         )
         if chosen:
             await tokens.revoke(session, chosen)
-            self.notify(f"revoked the old token {safe_text(chosen)}", markup=False)
+            toast(self, f"revoked the old token {line(chosen)}")

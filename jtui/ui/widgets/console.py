@@ -23,8 +23,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.display import terminal_safe
+from ...core.text import terminal_log
 from ..keys import bindings
+from ..plain import plain
 
 MAX_LINE_CELLS = 2000  # longer lines are cut when drawn, never when stored
 
@@ -201,7 +202,8 @@ class ConsoleView(ScrollView, can_focus=True):
 
     def _draw_line(self, index: int, matched: bool) -> Strip:
         raw = self.store.line(index)[: MAX_LINE_CELLS * 2]
-        text = Text.from_ansi(terminal_safe(raw).expandtabs(8), no_wrap=True, end="")
+        coloured = Text.from_ansi(terminal_log(raw).expandtabs(8), no_wrap=True, end="")
+        text = plain(coloured, lines=False)
         text.truncate(MAX_LINE_CELLS)
         base: Style = self.rich_style
         if matched:

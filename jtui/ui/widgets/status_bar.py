@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.widgets import Static
 
-from ...core.display import safe_text
 from ...core.session import Session
+from ..plain import Static, line
 
 
 def status_text(session: Session | None) -> Text:
@@ -17,14 +16,14 @@ def status_text(session: Session | None) -> Text:
         return text + Text("  no server — press 1 to add one")
     profile = session.profile
     text.append("  ")
-    badge = f" {safe_text(profile.label or profile.name)} "
+    badge = f" {line(profile.label or profile.name)} "
     text.append(badge, style=f"bold reverse {profile.color}" if profile.color else "bold reverse")
     text.append(f" {profile.host}")
     identity = session.identity
     if identity is not None and identity.version:
-        text.append(f" · Jenkins {safe_text(identity.version)}")
+        text.append(f" · Jenkins {line(identity.version)}")
     if identity is not None and identity.user:
-        text.append(f" · {safe_text(identity.user)}")
+        text.append(f" · {line(identity.user)}")
     if profile.read_only:
         text.append("  READ-ONLY", style="bold")
     if not profile.verify_tls:
@@ -35,7 +34,7 @@ def status_text(session: Session | None) -> Text:
     if health.stale_since is not None:
         text.append(f"  ⚠ stale since {health.stale_since.astimezone():%H:%M:%S}", style="bold")
         if health.reason:
-            text.append(f": {safe_text(health.reason)[:60]}", style="bold")
+            text.append(f": {line(health.reason)[:60]}", style="bold")
     elif health.refreshed_at is not None:
         text.append(f"  updated {health.refreshed_at.astimezone():%H:%M:%S}", style="dim")
     return text

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..keys import bindings
+from ..plain import plain
 
 Cell = Text | str
 RowFactory = Callable[[Hashable], Sequence[Cell]]
@@ -45,7 +46,7 @@ def layout(columns: Sequence[Column], total: int) -> list[int]:
 def render_cells(cells: Sequence[Cell], widths: Sequence[int], columns: Sequence[Column]) -> Text:
     line = Text(no_wrap=True)
     for cell, width, column in zip(cells, widths, columns, strict=False):
-        text = cell.copy() if isinstance(cell, Text) else Text(cell)
+        text = plain(cell, lines=False)  # server text: shown as written, nothing acts
         text.truncate(width, overflow="ellipsis")
         pad = " " * (width - text.cell_len)
         if column.right:
