@@ -111,7 +111,7 @@ async def test_generate_records_the_token_but_never_its_value(
 ) -> None:
     config, ledger, profile = setup
     async with await Session.open(profile, home_of(config, ledger)) as session:
-        token = await generate(session, "ci-bot")
+        token = (await generate(session, "ci-bot")).token
     assert works(demo, token.value.reveal())
     (entry,) = ledger.entries(profile.url, profile.user)
     assert (entry.name, entry.uuid, entry.source) == ("ci-bot", token.uuid, "generated")

@@ -23,6 +23,7 @@ from .common import (
     command,
     confirm,
     open_session,
+    say,
     warn,
 )
 
@@ -38,9 +39,9 @@ async def run_build(args: argparse.Namespace) -> int:
         ref = await trigger(session, plan.job, request)
         queue_url = session.queue_url(ref.id)
         if not args.follow:
-            print(queue_url)
+            say(queue_url)
             return EXIT_OK
-        print(f"jtui: queued {name}: {queue_url}", file=sys.stderr)
+        say(f"jtui: queued {name}: {queue_url}", err=True)
         try:
             async with asyncio.timeout(args.timeout):
                 return await follow(session, name, ref=ref)
@@ -71,11 +72,11 @@ async def follow(
             why = event.item.why or ""
             gist = re.sub(r"[\d.]+", "…", why)
             if gist and gist != said:
-                print(f"jtui: waiting: {terminal_log(why)}", file=sys.stderr)
+                say(f"jtui: waiting: {terminal_log(why)}", err=True)
                 said = gist
         elif isinstance(event, Started):
             url = session.build_url(name, event.number)
-            print(f"jtui: {terminal_log(name)} #{event.number}: {url}", file=sys.stderr)
+            say(f"jtui: {terminal_log(name)} #{event.number}: {url}", err=True)
         elif isinstance(event, Output):
             for piece in event.events:
                 if isinstance(piece, ConsoleReplace):
@@ -85,7 +86,7 @@ async def follow(
             warn(f"{event.reason}; trying again in {event.retry_in:.0f} s")
         elif isinstance(event, Ended):
             if event.build is None:
-                print("jtui: cancelled in the queue", file=sys.stderr)
+                say("jtui: cancelled in the queue", err=True)
                 return EXIT_ABORTED
             result = event.build.result
             return EXIT_ERROR if result is None else RESULT_EXIT[result]

@@ -7,7 +7,7 @@ import argparse
 from ..config.profiles import select_profile
 from ..core.servers import check, config_warnings
 from ..core.session import Session
-from .common import EXIT_OK, CommandError, command, home_of, load
+from .common import EXIT_OK, CommandError, command, home_of, load, say
 
 
 @command
@@ -15,19 +15,19 @@ async def run(args: argparse.Namespace) -> int:
     config = await load(args)
     profile = select_profile(config, args.profile)
     where = "" if profile.transient else " (config)"
-    print(f"profile   {profile.name}{where}")
-    print(f"token     from {profile.token_source.describe()}")
+    say(f"profile   {profile.name}{where}")
+    say(f"token     from {profile.token_source.describe()}")
     async with await Session.open(profile, home_of(args)) as session:
         result = await check(session)
-    print(f"server    {profile.url}  Jenkins {result.identity.version or '(unknown version)'}")
-    print(f"latency   {result.latency_ms:.0f} ms")
+    say(f"server    {profile.url}  Jenkins {result.identity.version or '(unknown version)'}")
+    say(f"latency   {result.latency_ms:.0f} ms")
     if result.identity.anonymous:
         raise CommandError("Jenkins treats this token as anonymous: it was not accepted")
-    print(f"user      {result.identity.user}")
+    say(f"user      {result.identity.user}")
     if not profile.verify_tls:
-        print("tls       NOT VERIFIED (verify_tls = false in this profile)")
+        say("tls       NOT VERIFIED (verify_tls = false in this profile)")
     warnings = config_warnings(config)
-    print(f"warnings  {'none' if not warnings else warnings[0]}")
+    say(f"warnings  {'none' if not warnings else warnings[0]}")
     for warning in warnings[1:]:
-        print(f"          {warning}")
+        say(f"          {warning}")
     return EXIT_OK

@@ -64,13 +64,19 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
     return guarded
 
 
+def say(text: str, *, err: bool = False, end: str = "\n") -> None:
+    """Every line the command line prints (but a token and a build log): plain text only —
+    whatever the server put in it, no escape sequence or control reaches the terminal."""
+    print(printable(text, lines=True), end=end, file=sys.stderr if err else sys.stdout, flush=err)
+
+
 def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"jtui: {printable(message)}", file=sys.stderr)
+    say(f"jtui: {printable(message)}", err=True)
     return code
 
 
 def warn(message: str) -> None:
-    print(f"jtui: warning: {printable(message)}", file=sys.stderr)
+    say(f"jtui: warning: {printable(message)}", err=True)
 
 
 def home_of(args: argparse.Namespace) -> Home:
@@ -105,7 +111,7 @@ async def confirm(args: argparse.Namespace, question: str) -> None:
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CommandError(f"{question} — not on a terminal: add --yes to confirm", EXIT_USAGE)
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    say(f"{question} [y/N] ", err=True, end="")
     answer = (await asyncio.to_thread(sys.stdin.readline)).strip().lower()
     if answer not in ("y", "yes"):
         raise CommandError("not confirmed", EXIT_USAGE)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from ..core.builds import cancel_queue_item, plan_cancel, plan_stop, stop_build
 from ..core.display import ago
 from ..core.jobs import find_job
-from ..core.text import printable
-from .common import EXIT_OK, command, confirm, open_session
+from ..core.text import json_dumps, printable
+from .common import EXIT_OK, command, confirm, open_session, say
 
 
 @command
@@ -18,12 +17,12 @@ async def run_stop(args: argparse.Namespace) -> int:
         name = (await find_job(session, args.job, builds=0)).item.full_name
         build = await session.client.build(name, args.number or "lastBuild")
         if not build.is_running:
-            print(f"{printable(name)} #{build.number} is not running ({build.result})")
+            say(f"{printable(name)} #{build.number} is not running ({build.result})")
             return EXIT_OK
         plan_stop(session, build)
         await confirm(args, f"stop {name} #{build.number} on {session.profile.name}?")
         await stop_build(session, name, build.number)
-    print(f"stopped {printable(name)} #{build.number}")
+    say(f"stopped {printable(name)} #{build.number}")
     return EXIT_OK
 
 
@@ -44,14 +43,14 @@ async def run_queue(args: argparse.Namespace) -> int:
             }
             for item in items
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        say(json_dumps(rows))
         return EXIT_OK
     if not items:
-        print("the queue is empty")
+        say("the queue is empty")
     for item in items:
         job = printable(item.job_full_name or item.task_name or "(pipeline step)")
         why = printable(item.why or "")
-        print(f"{item.id:>6}  {job:<40} {ago(item.in_queue_since):>8}  {why}")
+        say(f"{item.id:>6}  {job:<40} {ago(item.in_queue_since):>8}  {why}")
     return EXIT_OK
 
 
@@ -61,5 +60,5 @@ async def run_cancel(args: argparse.Namespace) -> int:
         plan_cancel(session)
         await confirm(args, f"cancel queue item {args.queue_id} on {session.profile.name}?")
         await cancel_queue_item(session, args.queue_id)
-    print(f"cancelled queue item {args.queue_id}")
+    say(f"cancelled queue item {args.queue_id}")
     return EXIT_OK

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import ssl
-import sys
 
 from ..demo.server import DemoJenkins, banner
+from .common import say
 
 
 def run(args: argparse.Namespace) -> int:
     if args.time_scale <= 0:
-        print("jtui: --time-scale must be positive", file=sys.stderr)
+        say("jtui: --time-scale must be positive", err=True)
         return 2
     if bool(args.tls_cert) != bool(args.tls_key):
-        print("jtui: --tls-cert and --tls-key go together", file=sys.stderr)
+        say("jtui: --tls-cert and --tls-key go together", err=True)
         return 2
     tls = None
     if args.tls_cert:
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             tls.load_cert_chain(args.tls_cert, args.tls_key)
         except (OSError, ssl.SSLError) as error:
-            print(f"jtui: cannot load the TLS certificate: {error}", file=sys.stderr)
+            say(f"jtui: cannot load the TLS certificate: {error}", err=True)
             return 5
     try:
         demo = DemoJenkins(
@@ -36,14 +36,15 @@ def run(args: argparse.Namespace) -> int:
             latency_ms=args.latency_ms,
             time_scale=args.time_scale,
             tls=tls,
+            hostile=args.hostile,
         )
     except OSError as error:
-        print(f"jtui: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
+        say(f"jtui: cannot listen on {args.host}:{args.port}: {error.strerror}", err=True)
         return 5
     # The one place besides `jtui token generate` that prints a token: the demo's own.
-    print(banner(demo), flush=True)
+    print(banner(demo), flush=True)  # its own token: the demo is for trying jtui out
     try:
         demo.serve_forever()
     except KeyboardInterrupt:
-        print("\ndemo Jenkins stopped", file=sys.stderr)
+        say("\ndemo Jenkins stopped", err=True)
     return 0

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from ..core.display import status_of_color
-from ..core.text import printable
-from .common import EXIT_OK, command, open_session
+from ..core.text import json_dumps, printable
+from .common import EXIT_OK, command, open_session, say
 
 
 @command
@@ -25,9 +24,9 @@ async def run(args: argparse.Namespace) -> int:
                 }
                 for item in items
             ]
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            say(json_dumps(rows))
             return EXIT_OK
     for item in sorted(items, key=lambda i: i.full_name.casefold()):
         icon, word = ("▸", item.kind.value) if item.is_folder else status_of_color(item.color)
-        print(f"{icon} {word:<10} {printable(item.full_name)}")
+        say(f"{icon} {word:<10} {printable(item.full_name)}")
     return EXIT_OK

@@ -184,5 +184,10 @@ def _demo_command(add: Adder) -> None:
         metavar="F",
         help="run quiet periods, builds and queue expiry F times faster",
     )
+    demo.add_argument(
+        "--hostile",
+        action="store_true",
+        help="add jobs, parameters and tokens whose text tries to attack the client",
+    )
     demo.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     demo.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import json
 import sys
 from typing import Any
 
@@ -13,7 +12,8 @@ from ..config.errors import ConfigError
 from ..config.profiles import Profile
 from ..config.secrets import SourceKind
 from ..core import servers
-from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, home_of, load
+from ..core.text import json_dumps
+from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, home_of, load, say
 
 
 @command
@@ -21,10 +21,10 @@ async def run_list(args: argparse.Namespace) -> int:
     config = await load(args)
     profiles = await servers.every_profile(home_of(args))
     if args.json:
-        print(json.dumps([_summary(p, config.default_profile) for p in profiles], indent=2))
+        say(json_dumps([_summary(p, config.default_profile) for p in profiles]))
         return EXIT_OK
     if not profiles:
-        print(f"no profiles yet (config: {config.path})")
+        say(f"no profiles yet (config: {config.path})")
         return EXIT_OK
     for profile in profiles:
         marks = [
@@ -37,7 +37,7 @@ async def run_list(args: argparse.Namespace) -> int:
             if wanted
         ]
         flags = f"  [{', '.join(marks)}]" if marks else ""
-        print(
+        say(
             f"{profile.name:<14} {profile.url:<40} {profile.user:<12} "
             f"{profile.token_source.describe()}{flags}"
         )
@@ -88,7 +88,7 @@ async def run_add(args: argparse.Namespace) -> int:
     said = f"added profile {added.profile}: Jenkins {me.version} at {new.url}, as {me.user}"
     if added.token_name:
         said += f", with a new API token {added.token_name} (the password was not stored)"
-    print(said)
+    say(said)
     return EXIT_OK
 
 
@@ -107,12 +107,12 @@ async def run_remove(args: argparse.Namespace) -> int:
         raise ConfigError(f"no profile named '{args.name}' in {home.config_path}")
     await confirm(args, f"remove profile {args.name}?")
     await servers.remove_server(home, args.name)
-    print(f"removed profile {args.name}")
+    say(f"removed profile {args.name}")
     return EXIT_OK
 
 
 @command
 async def run_default(args: argparse.Namespace) -> int:
     await servers.make_default(home_of(args), args.name)
-    print(f"default profile: {args.name}")
+    say(f"default profile: {args.name}")
     return EXIT_OK

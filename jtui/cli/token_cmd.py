@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from ..core import tokens
 from ..core.session import Session
-from ..core.text import printable
+from ..core.text import json_dumps, printable
 from ..jenkins.tokens import NewToken
-from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, open_session
+from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, open_session, say, warn
 
 
 @command
 async def run_generate(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        token = await tokens.generate(session, args.name)
-    print(
+        made = await tokens.generate(session, args.name)
+    token = made.token
+    say(
         f"jtui: created token {printable(token.name)} ({printable(token.uuid)}); "
         "it is shown only once:",
-        file=sys.stderr,
+        err=True,
     )
-    # The one command whose purpose is to print a token: stdout carries nothing else.
-    print(token.value.reveal())
+    print(token.value.reveal())  # the one print of a token: stdout carries nothing else
+    if made.unrecorded:
+        warn(made.unrecorded)
     return EXIT_OK
 
 
@@ -44,7 +44,7 @@ async def run_revoke(args: argparse.Namespace) -> int:
         else:
             await confirm(args, f"revoke token {args.uuid} of {profile.user} on {profile.name}?")
         await tokens.revoke(session, args.uuid)
-    print(f"revoked token {args.uuid}")
+    say(f"revoked token {args.uuid}")
     return EXIT_OK
 
 
@@ -60,7 +60,7 @@ async def run_rotate(args: argparse.Namespace) -> int:
                 "`jtui token revoke OLD_UUID`"
             )
         result = await tokens.rotate(session, name)
-        print(result.message)
+        say(result.message)
         if result.old_uuid is None:
             await _revoke_chosen_old(args, session, result.new)
     return EXIT_OK
@@ -72,15 +72,15 @@ async def _revoke_chosen_old(args: argparse.Namespace, session: Session, new: Ne
         if args.revoke == new.uuid:
             raise CommandError("that is the new token", EXIT_USAGE)
         await tokens.revoke(session, args.revoke)
-        print(f"revoked the old token {args.revoke}")
+        say(f"revoked the old token {args.revoke}")
         return
     others = await tokens.other_tokens(session, new.uuid)
     if not others:
         return
-    print("the user's other tokens (most recently used first):")
+    say("the user's other tokens (most recently used first):")
     for row in others:
-        print(f"  {printable(row.uuid or '-')}  {printable(row.name):<30} {printable(row.usage)}")
-    print("revoke the old one with: jtui token revoke UUID")
+        say(f"  {printable(row.uuid or '-')}  {printable(row.name):<30} {printable(row.usage)}")
+    say("revoke the old one with: jtui token revoke UUID")
 
 
 @command
@@ -88,8 +88,8 @@ async def run_list(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
         listing = await tokens.list_tokens(session)
     if args.json:
-        print(
-            json.dumps(
+        say(
+            json_dumps(
                 [
                     {
                         "uuid": row.uuid,
@@ -103,16 +103,14 @@ async def run_list(args: argparse.Namespace) -> int:
                         "revoked": row.revoked,
                     }
                     for row in listing.rows
-                ],
-                ensure_ascii=False,
-                indent=1,
+                ]
             )
         )
         return EXIT_OK
     if not listing.server_listed:
-        print(
+        say(
             "jtui: the server's token list could not be read: showing jtui's ledger only",
-            file=sys.stderr,
+            err=True,
         )
     for row in listing.rows:
         flags = ", ".join(
@@ -125,7 +123,7 @@ async def run_list(args: argparse.Namespace) -> int:
             if wanted
         )
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
-        print(
+        say(
             f"{printable(row.uuid or '-'):<36}  {printable(row.name):<28} {created}  "
             f"{printable(row.usage)}" + (f"  [{flags}]" if flags else "")
         )

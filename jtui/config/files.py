@@ -92,14 +92,39 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 
 def update_toml(path: Path, change: Callable[[TomlData], None], header: str = "") -> TomlData:
-    """Apply `change` to the file's current contents, atomically and under the lock."""
-    with locked(path):
-        data = read_toml(path)
-        change(data)
-        text = tomli_w.dumps(data)
-        tomllib.loads(text)  # never write what we could not read back
-        write_atomically(path, (header + text).encode("utf-8"))
-        return data
+    """Apply `change` to the file's current contents, atomically and under the lock.
+
+    A symlinked file (dotfiles) is written through to its target, which stays a symlink's.
+    """
+    target = real_file(path)
+    try:
+        with locked(target):
+            data = read_toml(target)
+            change(data)
+            text = tomli_w.dumps(data)
+            tomllib.loads(text)  # never write what we could not read back
+            write_atomically(target, (header + text).encode("utf-8"))
+            return data
+    except OSError as error:  # a read-only directory, a full disk, …
+        raise ConfigError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def check_writable(path: Path) -> None:
+    """Fail now, with the reason, if `update_toml(path, …)` could not succeed later: the file
+    does not parse, or its directory cannot be written."""
+    target = real_file(path)
+    read_toml(target)
+    try:
+        _ensure_directory(target.parent)
+    except OSError as error:
+        raise ConfigError(f"cannot write {path}: {error.strerror or error}") from None
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"cannot write {path}: its directory is not writable")
+
+
+def real_file(path: Path) -> Path:
+    """The file a (possibly symlinked) path names."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def write_atomically(path: Path, content: bytes) -> None:

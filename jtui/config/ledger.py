@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..secret import Secret
-from .files import TomlData, read_toml, update_toml
+from .files import TomlData, check_writable, read_toml, update_toml
 from .locations import state_dir
 from .profiles import Profile
 
@@ -83,6 +83,10 @@ class LedgerEntry:
 class TokenLedger:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_dir() / "tokens.toml"
+
+    def check(self) -> None:
+        """Before creating a token: the ledger can be read and written (else nothing is made)."""
+        check_writable(self.path)
 
     def entries(self, server: str | None = None, user: str | None = None) -> list[LedgerEntry]:
         raw = read_toml(self.path).get("tokens", [])

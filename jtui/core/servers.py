@@ -213,7 +213,7 @@ async def _add_with_password(home: Home, new: ProfileDraft) -> Added:
         identity = await session.identify()
         if identity.anonymous:
             raise Refused("Jenkins did not accept the password")
-        token = await generate(session, default_token_name(profile), "first token")
+        token = (await generate(session, default_token_name(profile), "first token")).token
     fields = {**new.fields(), "token": token.value.reveal()}
     await off_loop(add_profile, home.config_path, new.name, fields)
     return Added(new.name, identity, token.name)

@@ -134,13 +134,26 @@ def plan_rotate(session: Session) -> str:
     return default_token_name(session.profile)
 
 
-async def generate(session: Session, name: str, source: str = "generated") -> NewToken:
+@dataclass(frozen=True, slots=True)
+class Generated:
+    token: NewToken
+    unrecorded: str | None = None  # why the ledger could not note it (the token is fine)
+
+
+async def generate(session: Session, name: str, source: str = "generated") -> Generated:
+    """A new token. The ledger is checked first, so a token is never made that jtui then
+    fails to show: after Jenkins answers, nothing here can fail."""
     session.require_writable("token generate")
+    ledger = session.home.ledger
+    await off_loop(ledger.check)
     token = await session.client.generate_token(name)
-    await off_loop(
-        session.home.ledger.remember, session.profile, source, token.value, token.name, token.uuid
-    )
-    return token
+    try:
+        await off_loop(
+            ledger.remember, session.profile, source, token.value, token.name, token.uuid
+        )
+    except ConfigError as error:  # the disk filled up since the check, say
+        return Generated(token, f"jtui's ledger could not note it: {error}")
+    return Generated(token)
 
 
 async def revoke(session: Session, uuid: str) -> None:
@@ -186,8 +199,8 @@ async def rotate(session: Session, name: str, step: Step = lambda _: None) -> Ro
     old = await off_loop(ledger.find, profile.url, profile.user, current)
     step("generate")
     try:
-        new = await generate(session, name, "rotation")
-    except JenkinsError as error:
+        new = (await generate(session, name, "rotation")).token
+    except (JenkinsError, ConfigError) as error:
         raise RotationError(
             f"no new token was created ({error}); the profile keeps its current token"
         ) from None

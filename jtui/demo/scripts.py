@@ -11,6 +11,8 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
+from .protocol import raw_utf8
+
 ESC = "\x1b"
 GREEN, RED, YELLOW, BLUE, BOLD, RESET = (
     f"{ESC}[32m",
@@ -24,7 +26,7 @@ GREEN, RED, YELLOW, BLUE, BOLD, RESET = (
 
 def console_note(seed: str) -> str:
     """A console note as Jenkins stores it: hidden text carrying a serialized annotation."""
-    payload = base64.b64encode(b"\x1f\x8b\x08\x00" + hashlib.sha256(seed.encode()).digest())
+    payload = base64.b64encode(b"\x1f\x8b\x08\x00" + hashlib.sha256(raw_utf8(seed)).digest())
     return f"{ESC}[8mha:////{payload.decode()}{ESC}[0m"
 
 
@@ -53,10 +55,10 @@ class _Writer:
         self.segments: list[Segment] = []
 
     def line(self, at: float, text: str) -> None:
-        self.segments.append(Segment(at, (text + "\n").encode()))
+        self.segments.append(Segment(at, raw_utf8(text + "\n")))
 
     def part(self, at: float, text: str) -> None:
-        self.segments.append(Segment(at, text.encode()))
+        self.segments.append(Segment(at, raw_utf8(text)))
 
 
 def started_by(user_id: str, user_name: str) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from .. import __version__
 from . import pages, simulator
 from .faults import Faults
+from .hostile import seed_hostile
 from .instance import Instance
 from .protocol import Caller, Request, Response, container_error, html, json_response
 from .requests import RequestLog
@@ -51,6 +52,7 @@ class DemoJenkins:
         time_scale: float = 1.0,
         tls: ssl.SSLContext | None = None,
         epoch_ms: int | None = None,
+        hostile: bool = False,
     ) -> None:
         self.instance = Instance(time_scale=time_scale, epoch_ms=epoch_ms)
         self.faults = Faults(latency_ms)
@@ -63,6 +65,8 @@ class DemoJenkins:
         admin.add_token("demo", self.token, self.instance.clock.now(), self.instance.new_uuid())
         with self.instance.lock:
             seed_instance(self.instance, admin, jobs)
+            if hostile:
+                seed_hostile(self.instance, admin)
         self.routes = Routes(self.instance, lambda: self.faults.settings.root_url)
         self._tls = tls
         self._server = _Server((host, port), _Handler)

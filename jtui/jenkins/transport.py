@@ -205,8 +205,9 @@ class JenkinsHttp:
         if "json" not in content_type:
             raise NotJenkins(f"{self.host} answered {label} with {content_type}, not JSON")
         try:
-            return response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            # A broken plugin may send invalid UTF-8: shown as replacement characters, not lost.
+            return json.loads(response.content.decode("utf-8", "replace"))
+        except json.JSONDecodeError:
             raise NotJenkins(f"{self.host} sent malformed JSON for {label}") from None
 
     async def post(

@@ -133,13 +133,16 @@ class TokensScreen(JtuiScreen):
         name = await self.app.push_screen_wait(Prompt("Name of the new token", offered))
         if name is None:
             return
-        token = await tokens.generate(session, name)
+        made = await tokens.generate(session, name)
+        token = made.token
         storable = tokens.can_store(profile)
         note = (
             "Store it to make this profile use it (the old token stays valid until revoked)."
             if storable
             else f"This profile reads its token from {profile.token_source.describe()}."
         )
+        if made.unrecorded:
+            note += f" Note: {made.unrecorded}."
         if await self.app.push_screen_wait(ShowOnce(token, note, storable)) == "store":
             self.shell.open_profile(await tokens.store_new_token(session, token))
         else:
