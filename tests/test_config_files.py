@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jtui.config.errors import ConfigError
-from jtui.config.files import loose_permissions, read_toml, update_toml
+from jtui.config.files import check_writable, loose_permissions, read_toml, update_toml
 from jtui.config.profiles import add_profile, load_config
 
 pytestmark = pytest.mark.unit
@@ -64,7 +65,7 @@ def test_a_write_that_dies_before_replace_leaves_the_old_file(
         raise OSError("power cut")
 
     monkeypatch.setattr(os, "replace", power_cut)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(ConfigError, match=f"cannot write {path}: power cut"):
         add_profile(path, "b", {"url": "http://y/", "user": "u", "token": "t"})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -118,3 +119,45 @@ def test_two_processes_adding_fifty_profiles_each_lose_nothing(tmp_path: Path) -
     names = set(load_config(path).profiles)
     assert len(names) == 100
     assert {f"left{i}" for i in range(50)} | {f"right{i}" for i in range(50)} == names
+
+
+def test_a_symlinked_file_is_written_through_to_its_target(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "jtui.toml"
+    add_profile(target, "a", {"url": "http://x/", "user": "u", "token": "t"})
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    add_profile(link, "b", {"url": "http://y/", "user": "u", "token": "t"})
+    assert link.is_symlink()
+    assert set(load_config(target).profiles) == {"a", "b"}
+
+
+def test_an_unwritable_place_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the state directory should be")
+    path = blocker / "state.toml"
+    with pytest.raises(ConfigError, match=f"cannot write {path}: Not a directory"):
+        update_toml(path, lambda data: data.update(a=1))
+    with pytest.raises(ConfigError, match=f"{path}: Not a directory"):
+        check_writable(path)
+
+
+def test_a_full_disk_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "state.toml"
+
+    def full(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ConfigError, match="No space left on device"):
+        update_toml(path, lambda data: data.update(a=1))
+    assert not path.exists()
+
+
+def test_a_corrupt_ledger_is_found_before_a_token_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.toml"
+    path.write_text("tokens = [ not toml")
+    with pytest.raises(ConfigError, match="tokens.toml:1"):
+        check_writable(path)

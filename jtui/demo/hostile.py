@@ -44,7 +44,12 @@ def seed_hostile(inst: Instance, user: User) -> None:
     root.add(folder)
     params = [
         ParamDef("string", "GREETING", hostile("help"), hostile("default")),
-        ParamDef("choice", "CHOICE", hostile("which"), choices=(hostile("one", surrogate=False), "[/config]")),
+        ParamDef(
+            "choice",
+            "CHOICE",
+            hostile("which"),
+            choices=(hostile("one", surrogate=False), "[/config]"),
+        ),
         ParamDef("text", "NOTES", hostile("notes"), hostile("text") + "\nsecond line"),
         ParamDef("boolean", "FLAG", hostile("flag"), False),
     ]
