@@ -159,5 +159,5 @@ def test_a_full_disk_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_corrupt_ledger_is_found_before_a_token_is_made(tmp_path: Path) -> None:
     path = tmp_path / "tokens.toml"
     path.write_text("tokens = [ not toml")
-    with pytest.raises(ConfigError, match="tokens.toml:1"):
+    with pytest.raises(ConfigError, match=r"tokens\.toml:1"):
         check_writable(path)

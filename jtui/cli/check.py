@@ -10,6 +10,16 @@ from ..core.session import Session
 from .common import EXIT_OK, CommandError, command, home_of, load, say
 
 
+def _is_colour(name: str) -> bool:
+    from rich.color import Color, ColorParseError
+
+    try:
+        Color.parse(name)
+    except ColorParseError:
+        return False
+    return True
+
+
 @command
 async def run(args: argparse.Namespace) -> int:
     config = await load(args)
@@ -26,7 +36,11 @@ async def run(args: argparse.Namespace) -> int:
     say(f"user      {result.identity.user}")
     if not profile.verify_tls:
         say("tls       NOT VERIFIED (verify_tls = false in this profile)")
-    warnings = config_warnings(config)
+    warnings = config_warnings(config) + [
+        f"profile {p.name}: color '{p.color}' is not a colour (e.g. red, #ff8800)"
+        for p in config.profiles.values()
+        if p.color and not _is_colour(p.color)
+    ]
     say(f"warnings  {'none' if not warnings else warnings[0]}")
     for warning in warnings[1:]:
         say(f"          {warning}")

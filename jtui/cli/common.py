@@ -60,6 +60,9 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
             return fail(str(error), EXIT_USAGE)
         except EXPECTED_ERRORS as error:
             return fail(str(error), EXIT_ERROR)
+        except OSError as error:  # the environment: a file, a permission, the disk
+            where = f"{error.filename}: " if error.filename else ""
+            return fail(f"{where}{error.strerror or error}", EXIT_ERROR)
 
     return guarded
 

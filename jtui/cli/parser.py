@@ -14,6 +14,20 @@ EPILOG = """exit codes: 0 success, 1 build failed, 2 usage error or not confirme
 3 unstable, 4 aborted / not built / cancelled, 5 could not do it, 130 interrupted"""
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("a number from 1 up")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError("give a number of seconds above 0")
+    return value
+
+
 def _lazy(module: str, function: str = "run") -> Handler:
     def run(args: argparse.Namespace) -> int:
         handler: Handler = getattr(importlib.import_module(f"jtui.cli.{module}"), function)
@@ -73,24 +87,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="a parameter (booleans: true/false; files: NAME=@path); repeat as needed",
     )
     build.add_argument("--follow", action="store_true", help="stream the console, exit by result")
-    build.add_argument("--timeout", type=float, metavar="S", help="give up following after S s")
+    build.add_argument(
+        "--timeout", type=_positive_seconds, metavar="S", help="give up following after S s"
+    )
     build.add_argument("--yes", action="store_true", help="confirm without asking")
 
     log = add("log", _lazy("build", "run_log"), "print a build's console (default: last build)")
     log.add_argument("job", metavar="JOB")
-    log.add_argument("number", metavar="NUMBER", type=int, nargs="?")
+    log.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
     log.add_argument("--follow", action="store_true", help="until the build ends; exit by result")
 
     stop = add("stop", _lazy("control", "run_stop"), "abort a running build (default: last)")
     stop.add_argument("job", metavar="JOB")
-    stop.add_argument("number", metavar="NUMBER", type=int, nargs="?")
+    stop.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
     stop.add_argument("--yes", action="store_true", help="confirm without asking")
 
     queue = add("queue", _lazy("control", "run_queue"), "list the build queue")
     queue.add_argument("--json", action="store_true")
 
     cancel = add("cancel", _lazy("control", "run_cancel"), "cancel a queued item")
-    cancel.add_argument("queue_id", metavar="QUEUE_ID", type=int)
+    cancel.add_argument("queue_id", metavar="QUEUE_ID", type=_positive_int)
     cancel.add_argument("--yes", action="store_true", help="confirm without asking")
 
     _token_commands(add)

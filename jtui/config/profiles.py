@@ -16,6 +16,7 @@ The file format is a public interface:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ PROFILE_KEYS = frozenset(
         "refresh_seconds",
         "rotate_after_days",
         "notify",
+        "timeout_seconds",
     }
 )
 
@@ -69,6 +71,7 @@ class Profile:
     color: str | None = None
     confirm: bool = False
     refresh_seconds: float = 5.0
+    timeout_seconds: float = 10.0  # no byte for this long: the server is not answering
     rotate_after_days: int = 90
     notify: str | None = None  # None: the config's global `notify`
     unknown_keys: tuple[str, ...] = ()
@@ -108,14 +111,39 @@ class Config:
 
 
 def normalize_url(url: str) -> str:
-    """An http(s) URL with a trailing slash; credentials in it are refused."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"not an http(s) URL: {url!r}")
-    if "@" in parts.netloc:
+    """An http(s) URL with a trailing slash; credentials in it are refused (and never shown)."""
+    text = url.strip()
+    shown = "…@" + text.rpartition("@")[2] if "@" in text else text
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError as error:
+        raise ConfigError(f"not a valid URL: {shown!r} ({error})") from None
+    if "@" in text:
         raise ConfigError("put the user and token in the profile, not in the URL")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"not an http(s) URL: {shown!r} (it starts with https:// or http://)")
+    if not _good_host(parts.hostname):
+        raise ConfigError(f"not a valid host name in {shown!r}")
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
+
+
+def _good_host(host: str) -> bool:
+    if ":" in host:  # an IPv6 address (urlsplit checked the brackets)
+        return True
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+        labels = ascii_host.rstrip(".").split(".")
+        for label in labels:
+            if label.lower().startswith("xn--"):
+                label.encode("ascii").decode("idna")  # a punycode label must decode
+    except UnicodeError:
+        return False
+    return all(_LABEL.match(label) for label in labels)
 
 
 def load_config(path: Path) -> Config:
@@ -173,10 +201,12 @@ def _profile(path: Path, name: str, raw: Any) -> Profile:
             raise ConfigError(f"{where}: '{key}' must be true or false")
         return value
 
-    def number(key: str, default: float) -> float:
+    def number(key: str, default: float, least: float, most: float) -> float:
         value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{where}: '{key}' must be a positive number")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: '{key}' must be a number")
+        if not least <= value <= most:  # also refuses nan and inf
+            raise ConfigError(f"{where}: '{key}' must be from {least:g} to {most:g}")
         return float(value)
 
     sources = [key for key in TOKEN_KEYS if key in raw]
@@ -204,8 +234,9 @@ def _profile(path: Path, name: str, raw: Any) -> Profile:
         label=text("label"),
         color=text("color"),
         confirm=flag("confirm", False),
-        refresh_seconds=number("refresh_seconds", 5.0),
-        rotate_after_days=int(number("rotate_after_days", 90)),
+        refresh_seconds=number("refresh_seconds", 5.0, 1, 3600),
+        timeout_seconds=number("timeout_seconds", 10.0, 0.1, 600),
+        rotate_after_days=int(number("rotate_after_days", 90, 1, 36500)),
         notify=_notify(where, raw["notify"]) if "notify" in raw else None,
         unknown_keys=tuple(sorted(set(raw) - PROFILE_KEYS)),
     )

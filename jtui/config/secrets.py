@@ -83,6 +83,8 @@ def _from_command(command: str) -> Secret:
         )
     except FileNotFoundError:
         raise SecretError(f"token_command: {argv[0]} not found") from None
+    except OSError as error:  # not executable, a directory, …
+        raise SecretError(f"token_command: {argv[0]} cannot be run: {error.strerror}") from None
     except subprocess.TimeoutExpired:
         raise SecretError(
             f"token_command `{argv[0]}` did not finish within {COMMAND_TIMEOUT:g} s"

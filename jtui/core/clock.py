@@ -32,10 +32,16 @@ class Clock(Protocol):
     def random(self) -> float:
         """A number in [0, 1), for jitter."""
 
+    async def sleep(self, seconds: float) -> None:
+        """Wait this long (a retry's pause)."""
+
 
 class SystemClock:
     def random(self) -> float:
         return random.random()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -76,6 +82,9 @@ class FakeClock:
 
     def random(self) -> float:
         return self._chance
+
+    async def sleep(self, seconds: float) -> None:
+        await self.wait(asyncio.Event(), seconds)
 
     def now(self) -> datetime:
         return self._start + timedelta(seconds=self._elapsed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Mapping
 from pathlib import Path
@@ -10,6 +11,7 @@ from ..config.errors import ConfigError
 from ..config.profiles import Profile
 from ..config.secrets import resolve
 from ..jenkins import Credentials, JenkinsClient
+from ..jenkins.transport import Sleep
 
 
 def tls_verify(profile: Profile) -> ssl.SSLContext | bool:
@@ -28,6 +30,15 @@ def tls_verify(profile: Profile) -> ssl.SSLContext | bool:
     return True
 
 
-def client_for(profile: Profile, environ: Mapping[str, str] | None = None) -> JenkinsClient:
+def client_for(
+    profile: Profile, environ: Mapping[str, str] | None = None, sleep: Sleep = asyncio.sleep
+) -> JenkinsClient:
+    """Resolves the token and reads the CA bundle: call it off the event loop."""
     secret = resolve(profile.token_source, profile.user, environ)
-    return JenkinsClient(profile.url, Credentials(profile.user, secret), verify=tls_verify(profile))
+    return JenkinsClient(
+        profile.url,
+        Credentials(profile.user, secret),
+        verify=tls_verify(profile),
+        timeout=profile.timeout_seconds,
+        sleep=sleep,
+    )

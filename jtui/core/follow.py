@@ -8,20 +8,26 @@ stale and they go on when the server answers again; they never give up on their 
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..jenkins.client import ConsolePoll
 from ..jenkins.console import ConsoleEvent
 from ..jenkins.errors import AuthenticationFailed, NotFound, PermissionDenied
 from ..jenkins.models import Build, QueueItem, QueueRef, Stage
-from .live import Fresh, Stale, Watch
+from .errors import CoreError
+from .live import Backoff, Fresh, Stale, Watch
 from .session import Session
 
 CONSOLE_SECONDS = 1.0
 BUILD_SECONDS = 1.0
 QUEUE_SECONDS = 1.0
 RESULT_SECONDS = 0.25  # after the console ends, until Jenkins records the result
+RESUME_WINDOW = 60.0  # a cut this long is ridden out; a longer one ends the follower
+# Someone is watching a build: after a cut, it goes on within 10 s of the server's return.
+FOLLOWING = Backoff(cap=10.0)
 
 # Failures that waiting will not mend, for followers that have no one to ask (the CLI).
 Fatal = tuple[type[Exception], ...]
@@ -42,6 +48,7 @@ def watch_queue(
         lambda: session.client.queue_progress(ref),
         QUEUE_SECONDS,
         until=lambda item: item.is_done,
+        backoff=FOLLOWING,
         visible=visible,
         fatal=fatal,
     )
@@ -56,6 +63,7 @@ def watch_console(
         stream.poll,
         CONSOLE_SECONDS,
         until=lambda polled: not polled.more,
+        backoff=FOLLOWING,
         visible=visible,
         fatal=fatal,
     )
@@ -113,15 +121,35 @@ class Ended:
 FollowEvent = Queued | Started | Output | Interrupted | Ended
 
 
+class FollowLost(CoreError):
+    """The server did not answer for longer than the resume window; the build goes on."""
+
+
+def _interrupted(session: Session, stale: Stale[Any], resume: str) -> Interrupted:
+    """A cut the follower rides out, or, past the window, the end with how to resume."""
+    if (session.clock.now() - stale.since).total_seconds() > RESUME_WINDOW:
+        raise FollowLost(
+            f"{session.profile.host} has not answered for {RESUME_WINDOW:g} s "
+            f"({stale.reason}); the build goes on — {resume}"
+        )
+    return Interrupted(stale.reason, stale.retry_in)
+
+
 async def follow_build(
     session: Session, full_name: str, *, ref: QueueRef | None = None, number: int | None = None
 ) -> AsyncIterator[FollowEvent]:
-    """From the queue (given `ref`) or a running build (`number`) to the build's end."""
+    """From the queue (given `ref`) or a running build (`number`) to the build's end.
+
+    A cut of up to RESUME_WINDOW seconds is ridden out (the console resumes from its offset,
+    no line lost or repeated); a longer one ends it with the command that resumes.
+    """
+    job = shlex.quote(full_name)
     if number is None:
         assert ref is not None
+        resume = f"see it with `jtui queue`, then `jtui log {job} --follow`"
         async for update in watch_queue(session, ref, fatal=HOPELESS):
             if isinstance(update, Stale):
-                yield Interrupted(update.reason, update.retry_in)
+                yield _interrupted(session, update, resume)
                 continue
             item = update.value
             yield Queued(item)
@@ -133,9 +161,10 @@ async def follow_build(
         if number is None:
             return
     yield Started(number)
+    resume = f"follow it again with `jtui log {job} {number} --follow`"
     async for polled in watch_console(session, full_name, number, fatal=HOPELESS):
         if isinstance(polled, Stale):
-            yield Interrupted(polled.reason, polled.retry_in)
+            yield _interrupted(session, polled, resume)
         elif polled.value.events:
             yield Output(polled.value.events)
     async for state in session.watch(
@@ -143,8 +172,9 @@ async def follow_build(
         RESULT_SECONDS,
         until=lambda build: not build.is_running,
         fatal=HOPELESS,
+        backoff=FOLLOWING,
     ):
         if isinstance(state, Stale):
-            yield Interrupted(state.reason, state.retry_in)
+            yield _interrupted(session, state, resume)
         elif isinstance(state, Fresh) and not state.value.is_running:
             yield Ended(state.value)

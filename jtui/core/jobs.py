@@ -19,7 +19,12 @@ def full_name_of(argument: str, session: Session) -> str:
         if name is None:
             raise InvalidInput(f"{argument} is not the URL of a job")
         return name
-    return argument.strip("/")
+    name = argument.strip("/")
+    if not name:
+        raise InvalidInput("name a job: its full name (folder/job) or its URL")
+    if any(part in ("", ".", "..") for part in name.split("/")):
+        raise InvalidInput(f"'{argument}' is not a job name: no empty, '.' or '..' parts")
+    return name
 
 
 async def find_job(session: Session, argument: str, builds: int = 10) -> Job:

@@ -30,7 +30,7 @@ from ..jenkins.redirects import final_url
 from ..secret import Secret
 from . import keymap
 from .connect import tls_verify
-from .errors import Refused
+from .errors import InvalidInput, Refused
 from .home import Home, off_loop
 from .session import Identity, Session
 from .tokens import default_token_name, generate
@@ -99,9 +99,13 @@ def draft(
 ) -> ProfileDraft:
     """A draft from what was typed: the URL normalized, the secret wrapped. An empty
     `detail` (or no `kind`) keeps the edited profile's source."""
-    check_name(name)
+    try:
+        check_name(name)
+        url = normalize_url(url)
+    except ConfigError as error:
+        raise InvalidInput(str(error)) from None
     if not user.strip():
-        raise ConfigError("the user ID is needed")
+        raise InvalidInput("the user ID is needed")
     source: TokenSource | None = None
     if kind is not None and detail:
         source = (
@@ -111,7 +115,7 @@ def draft(
         )
     return ProfileDraft(
         name,
-        normalize_url(url),
+        url,
         user.strip(),
         source,
         verify_tls=verify_tls,
@@ -248,7 +252,7 @@ class Check:
 
 async def check(session: Session) -> Check:
     started = time.perf_counter()
-    me = await session.client.who_am_i()
+    me = await session.quickly(session.client.who_am_i())
     latency = (time.perf_counter() - started) * 1000
     identity = Identity(session.version or "", me.name, me.anonymous)
     session.identity = identity

@@ -8,6 +8,7 @@ here, once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -15,15 +16,17 @@ from typing import Self, TypeVar
 
 from ..config.profiles import Profile
 from ..jenkins import JenkinsClient
+from ..jenkins.errors import RequestTimeout
 from ..jenkins.paths import build_path, job_path
 from ..secret import Secret
 from .clock import SYSTEM_CLOCK, Clock
 from .connect import client_for
 from .errors import ReadOnlyProfile
 from .home import Home, off_loop
-from .live import Cache, Health, Watch
+from .live import Backoff, Cache, Health, Watch
 
 T = TypeVar("T")
+QUICK_FACTOR = 1.5  # a quick call's deadline, in idle timeouts: 15 s by default
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ class Session:
         environ: Mapping[str, str] | None = None,
     ) -> Session:
         """Resolve the token (a command or keyring may take a moment) and build the client."""
-        client = await off_loop(client_for, profile, environ)
+        client = await off_loop(client_for, profile, environ, clock.sleep)
         return cls(profile, client, home, clock=clock)
 
     async def __aenter__(self) -> Self:
@@ -99,10 +102,26 @@ class Session:
         return self.client.http.version
 
     async def identify(self) -> Identity:
-        me = await self.client.who_am_i()
-        info = await self.client.server_info()
-        self.identity = Identity(info.version, me.name, me.anonymous)
+        async def ask() -> Identity:
+            me = await self.client.who_am_i()
+            info = await self.client.server_info()
+            return Identity(info.version, me.name, me.anonymous)
+
+        self.identity = await self.quickly(ask())
         return self.identity
+
+    async def quickly(self, call: Awaitable[T]) -> T:
+        """A quick call (who am I, a check) with an overall deadline: a server that accepts
+        connections but never answers fails it in 1.5 idle timeouts, retries and all."""
+        deadline = QUICK_FACTOR * self.profile.timeout_seconds
+        try:
+            async with asyncio.timeout(deadline):
+                return await call
+        except TimeoutError:
+            raise RequestTimeout(
+                f"{self.profile.host} did not answer within {deadline:g} s: the server or the "
+                "network is down or very slow (check the URL, the VPN, the proxy)"
+            ) from None
 
     # -- live data -------------------------------------------------------------------------
 
@@ -115,6 +134,7 @@ class Session:
         visible: bool = True,
         until: Callable[[T], bool] | None = None,
         fatal: tuple[type[Exception], ...] = (),
+        backoff: Backoff = Backoff(),
     ) -> Watch[T]:
         """Poll `fetch` on this server (every `refresh_seconds` unless told otherwise).
 
@@ -129,6 +149,7 @@ class Session:
             cache=(self.cache, key) if key is not None else None,
             health=self.health,
             fatal=fatal,
+            backoff=backoff,
         )
 
     # -- addresses -------------------------------------------------------------------------

@@ -23,6 +23,8 @@ class FaultSettings:
     fail_count: int = 0  # ... to this many requests (-1: all of them)
     retry_after: int | None = None  # with this Retry-After header
     reset_count: int = 0  # cut this many responses off mid-body with a TCP reset
+    silent_count: int = 0  # read this many requests and never answer them (a hung server)
+    stall_count: int = 0  # send half of this many responses, then nothing more
     root_url: str | None = None  # a misconfigured Jenkins root URL for `url` fields
 
 
@@ -73,8 +75,19 @@ class Faults:
             return settings.fail_status, settings.retry_after
 
     def take_reset(self) -> bool:
+        return self._take("reset_count")
+
+    def take_silence(self) -> bool:
+        return self._take("silent_count")
+
+    def take_stall(self) -> bool:
+        return self._take("stall_count")
+
+    def _take(self, name: str) -> bool:
         with self._lock:
-            if self._settings.reset_count <= 0:
+            left = getattr(self._settings, name)
+            if left == 0:
                 return False
-            self._settings.reset_count -= 1
+            if left > 0:
+                setattr(self._settings, name, left - 1)
             return True

@@ -12,6 +12,7 @@ import binascii
 import email.parser
 import email.policy
 import json
+import secrets
 import socket
 import ssl
 import struct
@@ -33,6 +34,7 @@ from .seed import seed_instance
 from .users import ADMINISTER, User, new_token_value
 
 TICK_SECONDS = 0.05
+HANG_SECONDS = 120.0  # how long a silent or stalled answer waits before the demo gives up
 
 
 class DemoJenkins:
@@ -73,7 +75,7 @@ class DemoJenkins:
         self._server.demo = self
         self._server.tls = tls
         self._threads: list[threading.Thread] = []
-        self._stopping = threading.Event()
+        self.stopping = threading.Event()
 
     @property
     def url(self) -> str:
@@ -99,11 +101,11 @@ class DemoJenkins:
         try:
             self._server.serve_forever(0.05)
         finally:
-            self._stopping.set()
+            self.stopping.set()
             self._server.server_close()
 
     def stop(self) -> None:
-        self._stopping.set()
+        self.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         for thread in self._threads:
@@ -115,12 +117,19 @@ class DemoJenkins:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def restart(self, unavailable_for: int = 3) -> None:
+        """Jenkins restarting: the next requests get 503, then a new X-Jenkins-Session; the
+        builds and their logs carry on."""
+        self.faults.fail_next(503, count=unavailable_for)
+        with self.instance.lock:
+            self.instance.session_id = secrets.token_hex(4)
+
     def tick(self) -> None:
         with self.instance.lock:
             simulator.tick(self.instance)
 
     def _tick_forever(self) -> None:
-        while not self._stopping.wait(TICK_SECONDS):
+        while not self.stopping.wait(TICK_SECONDS):
             self.tick()
 
 
@@ -171,7 +180,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(self._control(split.path, body))
             return
         demo.requests.note(method, split.path.removeprefix(demo.context_path.rstrip("/")))
+        if demo.faults.take_silence():
+            demo.stopping.wait(HANG_SECONDS)  # answer nothing; the client must give up
+            self.close_connection = True
+            return
         response = self._faulty(settings.sso) or self._jenkins(method, split, body)
+        if demo.faults.take_stall():
+            self._stall(response)
+            return
         self._send(response, reset=demo.faults.take_reset())
 
     def _faulty(self, sso: str | None) -> Response | None:
@@ -334,6 +350,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _stall(self, response: Response) -> None:
+        """Headers and half the body, then silence: the client's idle timeout must fire."""
+        self.send_response(response.status)
+        if response.content_type:
+            self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        self.wfile.write(response.body[: len(response.body) // 2])
+        self.wfile.flush()
+        self.server.demo.stopping.wait(HANG_SECONDS)
+        self.close_connection = True
 
     def _reset(self, response: Response, headers: list[tuple[str, str]]) -> None:
         """Send half of the response, then a TCP RST (SO_LINGER 0) instead of a clean close."""

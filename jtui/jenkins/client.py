@@ -29,7 +29,7 @@ from .models import (
 )
 from .paths import build_path, job_path, raw_encode, tree_query
 from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
-from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp
+from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp, Sleep
 
 ITEM_FIELDS = ("name", "displayName", "color")
 INDEX_DEPTH = 4
@@ -67,9 +67,10 @@ class JenkinsClient:
         credentials: Credentials | None = None,
         *,
         verify: ssl.SSLContext | bool = True,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.http = JenkinsHttp(
             base_url,
@@ -78,6 +79,7 @@ class JenkinsClient:
             timeout=timeout,
             transport=transport,
             retry_delays=retry_delays,
+            sleep=sleep,
         )
 
     async def __aenter__(self) -> Self:
@@ -306,7 +308,7 @@ class JenkinsClient:
 
     async def console_text(self, full_name: str, number: int) -> bytes:
         """The whole log so far, raw (console notes already stripped by Jenkins)."""
-        response = await self.http.get(build_path(full_name, number) + "consoleText")
+        response = await self.http.get_text(build_path(full_name, number) + "consoleText")
         return response.content
 
     def console(self, full_name: str, number: int) -> ConsoleStream:
@@ -415,7 +417,7 @@ class ConsoleStream:
         while not self._ended:
             start = follower.offset
             try:
-                response = await http.get(self._path, {"start": str(start)})
+                response = await http.get_text(self._path, {"start": str(start)})
             except RequestRejected as error:
                 if error.status != 416:
                     raise

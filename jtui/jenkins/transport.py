@@ -11,7 +11,7 @@ import base64
 import json
 import re
 import ssl
-from collections.abc import Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
@@ -36,7 +36,9 @@ from .errors import (
 )
 from .paths import context_path_of
 
-DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0, pool=5.0)
+IDLE_SECONDS = 10.0  # no byte for this long: the server is not answering
+DEFAULT_TIMEOUT = httpx.Timeout(IDLE_SECONDS, connect=5.0, pool=5.0)
+Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({502, 503, 504})
 RETRY_DELAYS = (0.25, 1.0)
 MAX_RETRY_AFTER = 5.0
@@ -124,10 +126,13 @@ class JenkinsHttp:
         credentials: Credentials | None = None,
         *,
         verify: ssl.SSLContext | bool = True,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
+        if not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout, connect=min(5.0, timeout), pool=5.0)
         url = httpx.URL(base_url if base_url.endswith("/") else base_url + "/")
         if url.userinfo:
             raise ValueError("put the user and token in the profile, not in the URL")
@@ -140,6 +145,7 @@ class JenkinsHttp:
         self.version: str | None = None
         self.session: str | None = None
         self._retry_delays = retry_delays
+        self._sleep = sleep
         self._crumb: _Crumb | None = None
         self._crumb_unsupported = False
         # Token-authenticated requests must not carry a session cookie: with one, Jenkins
@@ -175,13 +181,13 @@ class JenkinsHttp:
                 delay = next(delays, None)
                 if delay is None or not _retryable(error):
                     raise self._transport_error(error, label, sent=False) from None
-                await asyncio.sleep(delay)
+                await self._sleep(delay)
                 continue
             self._note_version(response)
             if response.status_code in RETRY_STATUSES:
                 delay = next(delays, None)
                 if delay is not None:
-                    await asyncio.sleep(min(_retry_after(response) or delay, MAX_RETRY_AFTER))
+                    await self._sleep(min(_retry_after(response) or delay, MAX_RETRY_AFTER))
                     continue
             self._raise_for_status(response, label)
             return response
@@ -193,12 +199,27 @@ class JenkinsHttp:
         label = what or f"GET /{path}"
         response = await self.get(path, params, what=label)
         if "x-jenkins" not in response.headers:
-            content_type = response.headers.get("content-type") or "no content type"
-            raise NotJenkins(
-                f"{self.host} answered {label} with {content_type} and no X-Jenkins header: "
-                f"a login page or proxy stands in front of Jenkins"
-            )
+            raise self._not_jenkins(response, label)
         return self.json_of(response, label)
+
+    async def get_text(
+        self, path: str, params: Mapping[str, str] | None = None, *, what: str | None = None
+    ) -> httpx.Response:
+        """GET a plain-text answer (a build's log), refusing a web page instead: an SSO login
+        page after a session expired would otherwise be read as the log."""
+        label = what or f"GET /{path}"
+        response = await self.get(path, params, what=label)
+        if "html" in response.headers.get("content-type", ""):
+            raise self._not_jenkins(response, label)
+        return response
+
+    def _not_jenkins(self, response: httpx.Response, label: str) -> NotJenkins:
+        content_type = response.headers.get("content-type") or "no content type"
+        return NotJenkins(
+            f"{self.host} answered {label} with {content_type} and no X-Jenkins header: "
+            f"a login page or proxy stands in front of Jenkins (sign in again in a browser, "
+            f"or check the profile URL)"
+        )
 
     def json_of(self, response: httpx.Response, label: str) -> Any:
         content_type = response.headers.get("content-type", "")

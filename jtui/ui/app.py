@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +33,33 @@ from .screens.servers import ServersScreen
 from .screens.tokens import TokensScreen
 
 RESUMABLE = ("jobs", "queue", "tokens")
+
+
+class OutageWarning:
+    """One toast when the server stops answering, one when it is back (the status bar says
+    it all along): not one per failed poll."""
+
+    def __init__(self, app: JtuiApp, session: Session) -> None:
+        self.app = app
+        self.session = session
+        self.said = False
+
+    def __call__(self) -> None:
+        health, host = self.session.health, self.session.profile.host
+        if health.stale_since is not None and not self.said:
+            since = health.stale_since.astimezone()
+            toast(
+                self.app,
+                f"{host} is not answering ({health.reason}). What you see dates from "
+                f"{since:%H:%M:%S}; jtui keeps trying.",
+                title="Stale",
+                severity="warning",
+                timeout=10,
+            )
+            self.said = True
+        elif health.stale_since is None and self.said:
+            toast(self.app, f"{host} answers again", timeout=4)
+            self.said = False
 
 
 class JtuiApp(PrivateApp):
@@ -65,6 +92,7 @@ class JtuiApp(PrivateApp):
         self._transient: list[Profile] = [profile] if profile and profile.transient else []
         self._start_with_demo = demo
         self.demo: DemoServer | None = None
+        self._stop_warnings: Callable[[], None] = lambda: None
 
     # -- profiles and the session ----------------------------------------------------------
 
@@ -97,6 +125,8 @@ class JtuiApp(PrivateApp):
             return
         old, first = self.session, self.session is None
         self.session = new
+        self._stop_warnings()
+        self._stop_warnings = new.health.listen(OutageWarning(self, new))
         if old is not None:
             await old.aclose()
         self._identify(new)

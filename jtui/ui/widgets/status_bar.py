@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.errors import StyleSyntaxError
+from rich.style import Style
 from rich.text import Text
 
 from ...core.session import Session
@@ -17,7 +19,7 @@ def status_text(session: Session | None) -> Text:
     profile = session.profile
     text.append("  ")
     badge = f" {line(profile.label or profile.name)} "
-    text.append(badge, style=f"bold reverse {profile.color}" if profile.color else "bold reverse")
+    text.append(badge, style=badge_style(profile.color))
     text.append(f" {profile.host}")
     identity = session.identity
     if identity is not None and identity.version:
@@ -38,6 +40,14 @@ def status_text(session: Session | None) -> Text:
     elif health.refreshed_at is not None:
         text.append(f"  updated {health.refreshed_at.astimezone():%H:%M:%S}", style="dim")
     return text
+
+
+def badge_style(color: str | None) -> Style:
+    """The profile's colour, or none if it is not one (a typo must not stop the app)."""
+    try:
+        return Style.parse(f"bold reverse {color}" if color else "bold reverse")
+    except StyleSyntaxError:
+        return Style.parse("bold reverse")
 
 
 class StatusBar(Static):
