@@ -94,6 +94,9 @@ class Backoff:
         return wait
 
 
+POLLING = Backoff()
+
+
 @dataclass(frozen=True, slots=True)
 class Cached(Generic[T]):
     value: T
@@ -150,7 +153,7 @@ class Watch(Generic[T]):
         every: float,
         *,
         clock: Clock = SYSTEM_CLOCK,
-        backoff: Backoff = Backoff(),
+        backoff: Backoff = POLLING,
         visible: bool = True,
         until: Callable[[T], bool] | None = None,
         cache: tuple[Cache, Hashable] | None = None,

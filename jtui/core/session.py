@@ -23,7 +23,7 @@ from .clock import SYSTEM_CLOCK, Clock
 from .connect import client_for
 from .errors import ReadOnlyProfile
 from .home import Home, off_loop
-from .live import Backoff, Cache, Health, Watch
+from .live import POLLING, Backoff, Cache, Health, Watch
 
 T = TypeVar("T")
 QUICK_FACTOR = 1.5  # a quick call's deadline, in idle timeouts: 15 s by default
@@ -134,7 +134,7 @@ class Session:
         visible: bool = True,
         until: Callable[[T], bool] | None = None,
         fatal: tuple[type[Exception], ...] = (),
-        backoff: Backoff = Backoff(),
+        backoff: Backoff = POLLING,
     ) -> Watch[T]:
         """Poll `fetch` on this server (every `refresh_seconds` unless told otherwise).
 
