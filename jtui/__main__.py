@@ -11,6 +11,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.debug or os.environ.get("JTUI_DEBUG"):
+        from .core import debug
+
+        if debug.wanted(args.debug):
+            print(f"jtui: debug log: {debug.enable()}", file=sys.stderr)
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:

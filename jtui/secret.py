@@ -10,6 +10,12 @@ from __future__ import annotations
 from typing import Final
 
 _MASK: Final = "********"
+_SEEN: set[str] = set()  # every secret value of this process, for scrubbing logs
+
+
+def seen_values() -> frozenset[str]:
+    """Every secret's value this process holds: a log scrubber removes them all."""
+    return frozenset(_SEEN)
 
 
 class Secret:
@@ -19,6 +25,8 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
+        if len(value) >= 4:
+            _SEEN.add(value)
 
     def reveal(self) -> str:
         """The plain value. Call it only where the value must leave the process."""

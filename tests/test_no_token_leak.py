@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,6 +87,9 @@ def outputs(jtui: Jtui, demo: DemoJenkins, tmp_path: Path) -> list[str]:
     run("queue", "--json")
     run("stop", "long-soak-test", "--yes")
     run("cancel", "999999", "--yes")
+    run("--debug", "check")  # the debug log too: every request, no token
+    run("build", "deploy-service", "-p", "VERSION=2", "--follow", env={"JTUI_DEBUG": "1"})
+    run("--profile", "viacmd", "token", "list", "--debug")
     update_profile(jtui.config, "main", {"token": TOKEN[:-1] + "0"})  # a wrong token, alike
     run("check")
     run("jobs")
@@ -104,3 +109,11 @@ def test_token_appears_in_no_output_and_no_other_file(tmp_path: Path, demo: Demo
     for path in written:
         assert TOKEN.encode() not in path.read_bytes(), path
     assert TOKEN[:-1].encode() in jtui.config.read_bytes()  # it is stored where it belongs
+    (log,) = [p for p in written if p.name == "jtui.log"]
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    logged = log.read_text()
+    assert "GET /whoAmI/api/json → 200" in logged and "POST /job/deploy-service" in logged
+    assert (
+        "Basic " not in logged
+        and base64.b64encode(f"admin:{TOKEN}".encode()).decode() not in logged
+    )

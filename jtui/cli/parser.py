@@ -37,11 +37,23 @@ def _lazy(module: str, function: str = "run") -> Handler:
 
 
 def _globals(suppress: bool) -> argparse.ArgumentParser:
-    """`--profile` and `--config`, accepted before or after the subcommand."""
+    """The options every command takes, before or after its name."""
     default = argparse.SUPPRESS if suppress else None
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--profile", metavar="NAME", default=default, help="the profile to use")
     parent.add_argument("--config", metavar="PATH", default=default, help="the config file")
+    parent.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default=argparse.SUPPRESS if suppress else "auto",
+        help="colour in a build log's output (auto: unless NO_COLOR is set)",
+    )
+    parent.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="keep a log of requests and failures (also JTUI_DEBUG=1); tokens are removed",
+    )
     return parent
 
 

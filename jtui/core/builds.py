@@ -7,10 +7,12 @@ time — never passwords or file paths. Read-only profiles refuse before anythin
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config.errors import ConfigError
 from ..jenkins import StopMode
 from ..jenkins.models import Build, Job, QueueRef
 from ..jenkins.parameters import (
@@ -25,6 +27,7 @@ from .home import off_loop
 from .jobs import find_job
 from .session import Session
 
+LOG = logging.getLogger("jtui.core")
 Values = dict[str, str | bool]
 Files = dict[str, Path]
 
@@ -96,7 +99,10 @@ async def trigger(session: Session, job: Job, request: BuildRequest) -> QueueRef
     )
     if job.parameters:
         kept = remembered_values(request.values, job.parameters)
-        await session.home.remember_parameters(session.profile.name, full_name, kept)
+        try:
+            await session.home.remember_parameters(session.profile.name, full_name, kept)
+        except ConfigError as error:  # the build is queued: that matters more
+            LOG.warning("could not remember the parameters of %s: %s", full_name, error)
     return ref
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import logging
 import re
 import ssl
+import time
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -37,6 +39,7 @@ from .errors import (
 from .paths import context_path_of
 
 IDLE_SECONDS = 10.0  # no byte for this long: the server is not answering
+LOG = logging.getLogger("jtui.http")  # silent unless --debug gives it a place to write
 DEFAULT_TIMEOUT = httpx.Timeout(IDLE_SECONDS, connect=5.0, pool=5.0)
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -175,19 +178,25 @@ class JenkinsHttp:
         label = what or f"GET /{path}"
         delays = iter(self._retry_delays)
         while True:
+            started = time.perf_counter()
             try:
                 response = await self._client.get(path, params=params)
             except httpx.TransportError as error:
+                _log_failure(label, started, error)
                 delay = next(delays, None)
                 if delay is None or not _retryable(error):
                     raise self._transport_error(error, label, sent=False) from None
+                LOG.debug("retry %s in %.2f s", label, delay)
                 await self._sleep(delay)
                 continue
+            _log_answer(label, started, response)
             self._note_version(response)
             if response.status_code in RETRY_STATUSES:
                 delay = next(delays, None)
                 if delay is not None:
-                    await self._sleep(min(_retry_after(response) or delay, MAX_RETRY_AFTER))
+                    pause = min(_retry_after(response) or delay, MAX_RETRY_AFTER)
+                    LOG.debug("retry %s in %.2f s", label, pause)
+                    await self._sleep(pause)
                     continue
             self._raise_for_status(response, label)
             return response
@@ -275,10 +284,13 @@ class JenkinsHttp:
             headers[crumb.field] = crumb.value
             if crumb.cookie:
                 headers["Cookie"] = crumb.cookie
+        started = time.perf_counter()
         try:
             response = await self._client.post(path, data=data, files=files, headers=headers)
         except httpx.TransportError as error:
+            _log_failure(label, started, error)
             raise self._transport_error(error, label, sent=_maybe_sent(error)) from None
+        _log_answer(label, started, response)
         self._note_version(response)
         if response.status_code == 403 and "no valid crumb" in response.text.lower():
             raise _CrumbRefused
@@ -389,6 +401,21 @@ class JenkinsHttp:
         if isinstance(error, httpx.ConnectError):
             return Unreachable(f"cannot connect to {self.host}: {_first_line(error)}")
         return Unreachable(f"{label} to {self.host} failed: {type(error).__name__}")
+
+
+def _log_answer(label: str, started: float, response: httpx.Response) -> None:
+    LOG.debug(
+        "%s → %s in %.0f ms (%d bytes)",
+        label,
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+        len(response.content),
+    )
+
+
+def _log_failure(label: str, started: float, error: Exception) -> None:
+    elapsed = (time.perf_counter() - started) * 1000
+    LOG.debug("%s ✘ %s after %.0f ms: %s", label, type(error).__name__, elapsed, error)
 
 
 def _retryable(error: httpx.TransportError) -> bool:

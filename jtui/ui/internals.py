@@ -3,17 +3,24 @@ tests/test_textual_internals.py)."""
 
 from __future__ import annotations
 
+import logging
+
 from rich.segment import Segments
+from rich.text import Text
 from rich.traceback import Traceback
 from textual.app import App
+
+from .errors import where_the_details_are
 
 
 class PrivateApp(App[int]):
     def _fatal_error(self) -> None:
         # Textual's crash report prints every local variable; tokens must not appear there.
         self.bell()
+        logging.getLogger("jtui.ui").error("the app crashed", exc_info=True)
         traceback = Traceback(show_locals=False, width=None)
         self._exit_renderables.append(
             Segments(self.console.render(traceback, self.console.options))
         )
+        self._exit_renderables.append(Text(f"jtui crashed (a bug): {where_the_details_are()}"))
         self._close_messages_no_wait()
