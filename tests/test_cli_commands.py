@@ -234,7 +234,7 @@ def test_build_usage_errors_exit_2(added: Jtui, args: list[str], message: str) -
 
 def test_build_errors_exit_5(added: Jtui) -> None:
     disabled = added("build", "legacy-nightly")
-    assert disabled.returncode == 5 and "not buildable" in disabled.stderr
+    assert disabled.returncode == 5 and "is disabled in Jenkins" in disabled.stderr
     display = added("build", "platform/Backend services/worker")
     assert display.returncode == 5
     assert "its full name is 'platform/backend/worker'" in display.stderr
@@ -294,7 +294,7 @@ def test_stop_queue_cancel(added: Jtui, demo: DemoJenkins) -> None:
     assert "windows-installer" in added("queue").stdout
     assert added("cancel", str(stuck["id"]), "--yes").returncode == 0
     again = added("cancel", str(stuck["id"]), "--yes")
-    assert again.returncode == 5 and "cannot be cancelled" in again.stderr
+    assert again.returncode == 5 and "was cancelled already" in again.stderr
 
 
 def test_unreachable_server_exits_5(jtui: Jtui) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import sys
 
@@ -27,12 +28,14 @@ from .common import (
     warn,
 )
 
+SGR = re.compile(r"\x1b\[[0-9;:]*m")
+
 
 @command
 async def run_build(args: argparse.Namespace) -> int:
-    async with open_session(args) as session:
+    async with open_session(args, job_url=args.job) as session:
         plan = await plan_build(session, args.job)
-        request = parse_text_values(plan.job.parameters, args.param)
+        request = parse_text_values(plan.job.parameters, args.param, stdin=sys.stdin.readline)
         name = plan.job.item.full_name
         if plan.needs_confirmation(session, used_form=False):
             await confirm(args, f"build {name} on {session.profile.name}?")
@@ -44,7 +47,7 @@ async def run_build(args: argparse.Namespace) -> int:
         say(f"jtui: queued {name}: {queue_url}", err=True)
         try:
             async with asyncio.timeout(args.timeout):
-                return await follow(session, name, ref=ref)
+                return await follow(session, name, ref=ref, colour=log_colours(args))
         except TimeoutError:
             raise CommandError(
                 f"gave up after {args.timeout:g} s; the build goes on: {queue_url}"
@@ -53,17 +56,22 @@ async def run_build(args: argparse.Namespace) -> int:
 
 @command
 async def run_log(args: argparse.Namespace) -> int:
-    async with open_session(args) as session:
+    async with open_session(args, job_url=args.job) as session:
         name = (await find_job(session, args.job)).item.full_name
         number = args.number or (await session.client.build(name, "lastBuild")).number
         if args.follow:
-            return await follow(session, name, number=number)
-        _write(clean_console(await session.client.console_text(name, number)))
+            return await follow(session, name, number=number, colour=log_colours(args))
+        _write(clean_console(await session.client.console_text(name, number)), log_colours(args))
         return EXIT_OK
 
 
 async def follow(
-    session: Session, name: str, *, ref: QueueRef | None = None, number: int | None = None
+    session: Session,
+    name: str,
+    *,
+    ref: QueueRef | None = None,
+    number: int | None = None,
+    colour: bool = True,
 ) -> int:
     """Say why the build waits, stream its console to stdout, exit by its result."""
     said = ""
@@ -81,7 +89,7 @@ async def follow(
             for piece in event.events:
                 if isinstance(piece, ConsoleReplace):
                     warn("the console changed while it was read; here it is again, whole")
-                _write(piece.text)
+                _write(piece.text, colour)
         elif isinstance(event, Interrupted):
             warn(f"{event.reason}; trying again in {event.retry_in:.0f} s")
         elif isinstance(event, Ended):
@@ -93,6 +101,16 @@ async def follow(
     return EXIT_ERROR
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(terminal_log(text))
+def log_colours(args: argparse.Namespace) -> bool:
+    """A build log keeps its own colours, piped too (as `kubectl logs` does), unless
+    NO_COLOR is set or `--color never`; `--color always` keeps them even then."""
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return bool(choice == "always")
+    return not os.environ.get("NO_COLOR")
+
+
+def _write(text: str, colour: bool) -> None:
+    shown = terminal_log(text)
+    sys.stdout.write(shown if colour else SGR.sub("", shown))
     sys.stdout.flush()

@@ -6,13 +6,17 @@ import argparse
 import asyncio
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
+from urllib.parse import urlsplit
 
+from ..config.errors import ProfileError
 from ..config.profiles import Config, Profile, select_profile
 from ..core.errors import EXPECTED_ERRORS, InvalidInput
 from ..core.home import Home
+from ..core.jobs import on_server, profiles_for
 from ..core.session import Session
 from ..core.text import printable
 from ..jenkins.models import BuildResult
@@ -93,19 +97,52 @@ async def load(args: argparse.Namespace) -> Config:
     return config
 
 
-async def chosen_profile(args: argparse.Namespace) -> Profile:
-    profile = select_profile(await load(args), args.profile)
+@contextlib.asynccontextmanager
+async def open_session(
+    args: argparse.Namespace, job_url: str | None = None
+) -> AsyncIterator[Session]:
+    """The session of the profile `--profile` & co. choose, closed when the command ends.
+
+    A job's URL on another server than that profile's picks the one profile of that server
+    (and says so) — unless a profile was named: then it is a usage error.
+    """
+    config = await load(args)
+    by_url = job_url is not None and job_url.startswith(("http://", "https://"))
+    try:
+        profile: Profile | None = select_profile(config, args.profile)
+    except ProfileError:
+        if not by_url or args.profile:
+            raise
+        profile = None  # several profiles, no default: the URL may say which
+    if by_url:
+        assert job_url is not None
+        profile = _profile_of_url(args, config, profile, job_url)
+    assert profile is not None
     if not profile.verify_tls:
         warn(f"TLS certificates are NOT verified for profile {profile.name}")
-    return profile
-
-
-@contextlib.asynccontextmanager
-async def open_session(args: argparse.Namespace) -> AsyncIterator[Session]:
-    """The session of the profile `--profile` & co. choose, closed when the command ends."""
-    profile = await chosen_profile(args)
     async with await Session.open(profile, home_of(args)) as session:
         yield session
+
+
+def _profile_of_url(
+    args: argparse.Namespace, config: Config, chosen: Profile | None, url: str
+) -> Profile:
+    if chosen is not None and on_server(url, chosen):
+        return chosen
+    named = args.profile or os.environ.get("JTUI_PROFILE")
+    where = urlsplit(url).netloc
+    if named and chosen is not None:
+        raise CommandError(
+            f"{url} is on {where}, not on {chosen.host} (profile {chosen.name})", EXIT_USAGE
+        )
+    matching = profiles_for(url, config.profiles.values())
+    if len(matching) != 1:
+        many = (
+            f"profiles {', '.join(p.name for p in matching)} are" if matching else "no profile is"
+        )
+        raise CommandError(f"{url} is on {where}: {many} for that server", EXIT_USAGE)
+    say(f"jtui: {where} is profile {matching[0].name}'s server: using it", err=True)
+    return matching[0]
 
 
 async def confirm(args: argparse.Namespace, question: str) -> None:

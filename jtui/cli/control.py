@@ -13,7 +13,7 @@ from .common import EXIT_OK, command, confirm, open_session, say
 
 @command
 async def run_stop(args: argparse.Namespace) -> int:
-    async with open_session(args) as session:
+    async with open_session(args, job_url=args.job) as session:
         name = (await find_job(session, args.job, builds=0)).item.full_name
         build = await session.client.build(name, args.number or "lastBuild")
         if not build.is_running:

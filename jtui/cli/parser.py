@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a parameter (booleans: true/false; files: NAME=@path); repeat as needed",
+        help=(
+            "a parameter (booleans: true/false; files: NAME=@path; passwords: NAME=@- "
+            "from stdin, or NAME=@env:VAR); repeat as needed"
+        ),
     )
     build.add_argument("--follow", action="store_true", help="stream the console, exit by result")
     build.add_argument(
@@ -182,6 +185,18 @@ def _profile_commands(add: Adder) -> None:
     adding.add_argument("--no-verify-tls", action="store_true", help="do not verify TLS (risky)")
     adding.add_argument("--ca-bundle", metavar="PATH", help="trust this CA (corporate CAs)")
     adding.add_argument("--yes", action="store_true", help="accept a redirected URL")
+
+    editing = action("edit", "run_edit", "change a profile (checks the connection first)")
+    editing.add_argument("name", metavar="NAME")
+    editing.add_argument("--url", help="the Jenkins URL, with any context path")
+    editing.add_argument("--user", help="your Jenkins user ID")
+    new_source = editing.add_mutually_exclusive_group()
+    new_source.add_argument("--token-stdin", action="store_true", help="read a new API token")
+    new_source.add_argument("--token-env", metavar="VAR", help="take the token from $VAR")
+    new_source.add_argument("--token-command", metavar="CMD", help="run CMD to print the token")
+    read_only = editing.add_mutually_exclusive_group()
+    read_only.add_argument("--read-only", dest="read_only", action="store_const", const=True)
+    read_only.add_argument("--no-read-only", dest="read_only", action="store_const", const=False)
 
     removing = action("remove", "run_remove", "remove a profile")
     removing.add_argument("name", metavar="NAME")

@@ -92,6 +92,35 @@ async def run_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command
+async def run_edit(args: argparse.Namespace) -> int:
+    home = home_of(args)
+    old = (await load(args)).profiles.get(args.name)
+    if old is None:
+        raise ConfigError(f"no profile named '{args.name}' in {home.config_path}")
+    kind: SourceKind | None = None
+    detail = ""
+    if args.token_stdin:
+        kind, detail = SourceKind.INLINE, await asyncio.to_thread(_read_secret, "API token: ")
+    elif args.token_env:
+        kind, detail = SourceKind.ENV, args.token_env
+    elif args.token_command:
+        kind, detail = SourceKind.COMMAND, args.token_command
+    changed = servers.draft(
+        old.name,
+        args.url or old.url,
+        args.user or old.user,
+        kind,
+        detail,
+        verify_tls=old.verify_tls,
+        ca_bundle=old.ca_bundle,
+        read_only=old.read_only if args.read_only is None else args.read_only,
+    )
+    me = await servers.edit_server(home, old, changed)
+    say(f"changed profile {old.name}: Jenkins {me.version} at {changed.url}, as {me.user}")
+    return EXIT_OK
+
+
 def _read_secret(prompt: str) -> str:
     tty = sys.stdin.isatty()
     value = (getpass.getpass(prompt) if tty else sys.stdin.readline()).strip()

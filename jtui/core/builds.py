@@ -8,7 +8,8 @@ time — never passwords or file paths. Read-only profiles refuse before anythin
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..jenkins.parameters import (
     FileParameter,
     PasswordParameter,
 )
-from .errors import InvalidInput
+from .errors import InvalidInput, Refused
 from .home import off_loop
 from .jobs import find_job
 from .session import Session
@@ -70,6 +71,7 @@ async def plan_build(session: Session, job_name: str) -> BuildPlan:
     """`job_name`: a full name, or a job's URL."""
     session.require_writable("build")
     job = await find_job(session, job_name, builds=1)
+    _check_buildable(job)
     prefill: Values = {}
     if job.parameters:
         full_name = job.item.full_name
@@ -106,6 +108,14 @@ async def trigger(session: Session, job: Job, request: BuildRequest) -> QueueRef
     return ref
 
 
+def _check_buildable(job: Job) -> None:
+    name = job.item.full_name
+    if job.item.is_folder:
+        raise InvalidInput(f"'{name}' is a folder, not a job: build one of its jobs (jtui jobs)")
+    if not job.buildable:
+        raise Refused(f"'{name}' is disabled in Jenkins: enable it there to build it")
+
+
 def check_request(definitions: tuple[AnyParameter, ...], request: BuildRequest) -> None:
     if (request.values or request.files) and not definitions:
         raise InvalidInput("this job takes no parameters")
@@ -126,11 +136,22 @@ def check_request(definitions: tuple[AnyParameter, ...], request: BuildRequest) 
             raise InvalidInput(f"{name} is not a file parameter")
 
 
-def parse_text_values(definitions: tuple[AnyParameter, ...], pairs: list[str]) -> BuildRequest:
-    """`NAME=VALUE` texts as typed values: booleans `true`/`false`, files `NAME=@path`."""
+def parse_text_values(
+    definitions: tuple[AnyParameter, ...],
+    pairs: list[str],
+    *,
+    stdin: Callable[[], str] = lambda: "",
+    environ: Mapping[str, str] | None = None,
+) -> BuildRequest:
+    """`NAME=VALUE` texts as typed values: booleans `true`/`false`, files `NAME=@path`;
+    a password `NAME=@-` (the first line of stdin) or `NAME=@env:VAR`, so that it is in
+    neither the process list nor the shell's history."""
     by_name = {d.name: d for d in definitions}
     values: Values = {}
     files: Files = {}
+    from_stdin = [p.partition("=")[0] for p in pairs if p.partition("=")[2] == "@-"]
+    if len(from_stdin) > 1:
+        raise InvalidInput(f"only one parameter can be read from stdin ({', '.join(from_stdin)})")
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -144,6 +165,14 @@ def parse_text_values(definitions: tuple[AnyParameter, ...], pairs: list[str]) -
             if value.lower() not in ("true", "false"):
                 raise InvalidInput(f"{name} takes true or false")
             values[name] = value.lower() == "true"
+        elif isinstance(definition, PasswordParameter) and value == "@-":
+            values[name] = stdin().rstrip("\r\n")
+        elif isinstance(definition, PasswordParameter) and value.startswith("@env:"):
+            variable = value.removeprefix("@env:")
+            found = (os.environ if environ is None else environ).get(variable)
+            if found is None:
+                raise InvalidInput(f"{name}: environment variable {variable} is not set")
+            values[name] = found
         else:
             values[name] = value
     request = BuildRequest(values, files)

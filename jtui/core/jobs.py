@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ..config.profiles import Profile
 from ..jenkins.errors import NotFound
-from ..jenkins.models import Job
+from ..jenkins.models import Item, Job
 from ..jenkins.paths import full_name_from_path, relative_path
 from .errors import InvalidInput
 from .session import Session
@@ -14,6 +16,11 @@ from .session import Session
 def full_name_of(argument: str, session: Session) -> str:
     """`a/b` stays `a/b`; `https://ci/job/a/job/b/` (any host: only the path counts) → `a/b`."""
     if argument.startswith(("http://", "https://")):
+        if not on_server(argument, session.profile):
+            raise InvalidInput(
+                f"{argument} is not on {session.profile.host}, the server of profile "
+                f"{session.profile.name}: name the job, or choose its profile (--profile)"
+            )
         path = relative_path(urlsplit(argument).path, session.client.http.context_path)
         name = full_name_from_path(path)
         if name is None:
@@ -27,6 +34,16 @@ def full_name_of(argument: str, session: Session) -> str:
     return name
 
 
+def on_server(url: str, profile: Profile) -> bool:
+    """Whether a URL is on the profile's server (host and port; any context path)."""
+    return urlsplit(url).netloc.lower() == urlsplit(profile.url).netloc.lower()
+
+
+def profiles_for(url: str, profiles: Iterable[Profile]) -> list[Profile]:
+    """The profiles whose server a URL is on."""
+    return [profile for profile in profiles if on_server(url, profile)]
+
+
 async def find_job(session: Session, argument: str, builds: int = 10) -> Job:
     """The job (with its last `builds`), or a not-found error that names the full name behind
     a display-name path."""
@@ -34,20 +51,30 @@ async def find_job(session: Session, argument: str, builds: int = 10) -> Job:
     try:
         return await session.client.job(full_name, builds=builds)
     except NotFound:
-        wanted = full_name.casefold()
-        items = await session.client.all_items()
-        display_names = {item.full_name: item.display_name for item in items}
-        for item in items:
-            parts = item.full_name.split("/")
-            shown = "/".join(
-                display_names.get("/".join(parts[: i + 1]), part) for i, part in enumerate(parts)
-            )
-            if shown.casefold() == wanted and not item.is_folder:
-                raise NotFound(
-                    f"no job named '{full_name}': that is a display name; its full name is "
-                    f"'{item.full_name}'"
-                ) from None
+        hint = _hint(full_name, await session.client.all_items())
+        if hint:
+            raise NotFound(
+                f"no job named '{full_name}' on {session.profile.host}: {hint}"
+            ) from None
         raise
+
+
+def _hint(full_name: str, items: tuple[Item, ...]) -> str | None:
+    """The full name meant by a display-name path, or by a job's last name alone."""
+    wanted = full_name.casefold()
+    display_names = {item.full_name: item.display_name for item in items}
+    jobs = [item for item in items if not item.is_folder]
+    for item in jobs:
+        parts = item.full_name.split("/")
+        shown = "/".join(
+            display_names.get("/".join(parts[: i + 1]), part) for i, part in enumerate(parts)
+        )
+        if shown.casefold() == wanted:
+            return f"that is a display name; its full name is '{item.full_name}'"
+    ends = [i.full_name for i in jobs if i.full_name.casefold().endswith("/" + wanted)]
+    if ends:
+        return "give the full name: " + " or ".join(f"'{name}'" for name in ends[:5])
+    return None
 
 
 async def favourites(session: Session) -> set[str]:

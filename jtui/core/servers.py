@@ -26,6 +26,7 @@ from ..config.profiles import (
 )
 from ..config.secrets import SourceKind, TokenSource
 from ..jenkins import Credentials, JenkinsClient
+from ..jenkins.errors import AuthenticationFailed
 from ..jenkins.redirects import final_url
 from ..secret import Secret
 from . import keymap
@@ -214,9 +215,15 @@ async def _add_with_password(home: Home, new: ProfileDraft) -> Added:
     verify = await off_loop(tls_verify, profile)
     client = await off_loop(lambda: JenkinsClient(new.url, login, verify=verify))
     async with Session(profile, client, home) as session:
-        identity = await session.identify()
+        try:
+            identity = await session.identify()
+        except AuthenticationFailed:
+            identity = Identity("", "", anonymous=True)
         if identity.anonymous:
-            raise Refused("Jenkins did not accept the password")
+            raise Refused(
+                f"Jenkins at {profile.host} did not accept the password of '{new.user}': "
+                "check the user ID and the password (your login password, not an API token)"
+            )
         token = (await generate(session, default_token_name(profile), "first token")).token
     fields = {**new.fields(), "token": token.value.reveal()}
     await off_loop(add_profile, home.config_path, new.name, fields)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import ssl
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
@@ -14,7 +15,7 @@ from typing import Any, Self
 import httpx
 
 from .console import ConsoleEvent, ConsoleFollower, skips_partial_lines
-from .errors import NotFound, RequestRejected, ServerError
+from .errors import JenkinsError, NotFound, NotJenkins, RequestRejected, ServerError
 from .models import (
     Build,
     BuildRef,
@@ -114,7 +115,13 @@ class JenkinsClient:
         return ServerInfo.parse(raw, self.http.version or "", self.http.session)
 
     async def who_am_i(self) -> WhoAmI:
-        raw = await self.http.get_json("whoAmI/api/json")
+        try:
+            raw = await self.http.get_json("whoAmI/api/json")
+        except NotFound:  # every Jenkins answers this page, even to anonymous callers
+            raise NotJenkins(
+                f"{self.http.host} has no /whoAmI/ page: it is not Jenkins, or not at this "
+                "path (check the profile URL and its context path, e.g. /jenkins/)"
+            ) from None
         return WhoAmI.parse(raw)
 
     # -- items -----------------------------------------------------------------------------
@@ -181,16 +188,18 @@ class JenkinsClient:
                 f"builds[{BUILD_FIELDS}]{{0,{builds}}}",
             )
         )
-        raw = await self.http.get_json(job_path(full_name) + "api/json", {"tree": tree})
+        with self._named(f"no job '{full_name}'"):
+            raw = await self.http.get_json(job_path(full_name) + "api/json", {"tree": tree})
         return Job.parse(raw, full_name, self.http.context_path)
 
     # -- builds ----------------------------------------------------------------------------
 
     async def build(self, full_name: str, number: int | str = "lastBuild") -> Build:
         """A build by number, or a permalink such as `lastBuild`, `lastFailedBuild`."""
-        raw = await self.http.get_json(
-            build_path(full_name, number) + "api/json", {"tree": BUILD_FIELDS}
-        )
+        with self._named(f"no build {_build_name(number)} of '{full_name}'"):
+            raw = await self.http.get_json(
+                build_path(full_name, number) + "api/json", {"tree": BUILD_FIELDS}
+            )
         return Build.parse(raw, full_name, self.http.context_path)
 
     async def trigger(
@@ -228,7 +237,8 @@ class JenkinsClient:
 
     async def stop_build(self, full_name: str, number: int, mode: StopMode = StopMode.STOP) -> None:
         """Abort a running build; `term` and `kill` force a Pipeline build that ignores `stop`."""
-        await self.http.post(build_path(full_name, number) + mode.value, ok_redirect=True)
+        with self._named(f"no build #{number} of '{full_name}' to {mode.value}"):
+            await self.http.post(build_path(full_name, number) + mode.value, ok_redirect=True)
 
     async def stages(self, full_name: str, number: int) -> tuple[Stage, ...] | None:
         """A Pipeline build's stages, or None where Stage View's API is missing."""
@@ -295,21 +305,49 @@ class JenkinsClient:
     async def cancel_queue_item(self, queue_id: int) -> None:
         try:
             await self.http.post("queue/cancelItem", data={"id": str(queue_id)}, ok_redirect=True)
-        except ServerError as error:
-            if error.status != 500:
+        except (ServerError, NotFound) as error:
+            if isinstance(error, ServerError) and error.status != 500:
                 raise
-            raise RequestRejected(
-                f"queue item {queue_id} cannot be cancelled: it has probably started "
-                f"(stop the build instead)",
-                500,
-            ) from None
+            raise await self._why_not_cancelled(queue_id) from None
+
+    async def _why_not_cancelled(self, queue_id: int) -> JenkinsError:
+        """Jenkins answers 500 (404 before 2.211) for an item it cannot cancel: say why."""
+        try:
+            item = await self.queue_item(queue_id)
+        except JenkinsError:
+            return NotFound(
+                f"queue item {queue_id} is not in the queue of {self.http.host}: it left long "
+                "ago, or never was (`jtui queue` lists what waits)"
+            )
+        if item.cancelled:
+            reason = f"queue item {queue_id} was cancelled already"
+        elif item.executable is not None:
+            reason = (
+                f"queue item {queue_id} has left the queue: it is build "
+                f"#{item.executable.number} of {item.job_full_name} (stop that instead)"
+            )
+        else:
+            reason = f"queue item {queue_id} cannot be cancelled now (it is about to start)"
+        return RequestRejected(reason, 500)
 
     # -- console ---------------------------------------------------------------------------
 
     async def console_text(self, full_name: str, number: int) -> bytes:
         """The whole log so far, raw (console notes already stripped by Jenkins)."""
-        response = await self.http.get_text(build_path(full_name, number) + "consoleText")
+        with self._named(f"no build #{number} of '{full_name}'"):
+            response = await self.http.get_text(build_path(full_name, number) + "consoleText")
         return response.content
+
+    @contextlib.contextmanager
+    def _named(self, missing: str) -> Iterator[None]:
+        """A 404 said in words: what is missing, where, and what to try."""
+        try:
+            yield
+        except NotFound:
+            raise NotFound(
+                f"{missing} on {self.http.host} (or you may not see it): `jtui jobs` lists "
+                "the jobs, `jtui log JOB` a job's last build"
+            ) from None
 
     def console(self, full_name: str, number: int) -> ConsoleStream:
         """A build's console, to be read poll by poll (`ConsoleStream.poll`)."""
@@ -354,6 +392,10 @@ class JenkinsClient:
                 continue
             return parse_security_page(response.text)
         return None
+
+
+def _build_name(number: int | str) -> str:
+    return f"#{number}" if isinstance(number, int) else number
 
 
 def _form_value(value: str | bool | int) -> str:
@@ -417,7 +459,8 @@ class ConsoleStream:
         while not self._ended:
             start = follower.offset
             try:
-                response = await http.get_text(self._path, {"start": str(start)})
+                with self._client._named(f"no build #{self._number} of '{self._full_name}'"):
+                    response = await http.get_text(self._path, {"start": str(start)})
             except RequestRejected as error:
                 if error.status != 416:
                     raise

@@ -397,9 +397,20 @@ class JenkinsHttp:
                 f"({type(error).__name__}): it may or may not have taken effect"
             )
         if isinstance(error, httpx.TimeoutException):
-            return RequestTimeout(f"{self.host} did not answer {label} in time")
+            return RequestTimeout(
+                f"{self.host} did not answer {label} in time: the server or the network is "
+                "slow or down (try again; a slow server: raise timeout_seconds in the profile)"
+            )
+        if _speaks_plain_http(error):
+            return Unreachable(
+                f"{self.host} answers plain HTTP on this port, not HTTPS: use http:// in the "
+                "profile URL (or the server's HTTPS port)"
+            )
         if isinstance(error, httpx.ConnectError):
-            return Unreachable(f"cannot connect to {self.host}: {_first_line(error)}")
+            return Unreachable(
+                f"cannot connect to {self.host}: {_first_line(error)} (check the URL, the VPN "
+                "or the proxy)"
+            )
         return Unreachable(f"{label} to {self.host} failed: {type(error).__name__}")
 
 
@@ -418,8 +429,21 @@ def _log_failure(label: str, started: float, error: Exception) -> None:
     LOG.debug("%s ✘ %s after %.0f ms: %s", label, type(error).__name__, elapsed, error)
 
 
+def _speaks_plain_http(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if "WRONG_VERSION_NUMBER" in str(seen) or "record layer failure" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _retryable(error: httpx.TransportError) -> bool:
-    return not _is_tls_failure(error) and not isinstance(error, httpx.UnsupportedProtocol)
+    return not (
+        _is_tls_failure(error)
+        or _speaks_plain_http(error)
+        or isinstance(error, httpx.UnsupportedProtocol)
+    )
 
 
 def _maybe_sent(error: httpx.TransportError) -> bool:
