@@ -67,7 +67,7 @@ async def test_missing_permission_is_named(demo: DemoJenkins) -> None:
 
 
 async def test_not_found(client: JenkinsClient) -> None:
-    with pytest.raises(NotFound, match="no job 'no-such-job' on 127.0.0.1"):
+    with pytest.raises(NotFound, match=r"no job 'no-such-job' on 127\.0\.0\.1"):
         await client.job("no-such-job")
     with pytest.raises(NotFound):
         await client.build("testJob", 4242)
