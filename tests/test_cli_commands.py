@@ -314,3 +314,26 @@ def test_interrupt_exits_130(added: Jtui) -> None:
     process.stdout.readline()  # streaming has begun
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=20) == 130
+
+
+def test_a_piped_log_keeps_its_colours_unless_told_not_to(added: Jtui) -> None:
+    assert "\x1b[32m" in added("log", "testJob").stdout  # piped: the log's own colours stay
+    assert "\x1b" not in added("log", "testJob", env={"NO_COLOR": "1"}).stdout
+    assert "\x1b" not in added("log", "testJob", "--color", "never").stdout
+    assert "\x1b[32m" in added("--color", "always", "log", "testJob", env={"NO_COLOR": "1"}).stdout
+
+
+def test_profile_edit_checks_then_changes(added: Jtui, demo: DemoJenkins) -> None:
+    assert added("profile", "edit", "demo", "--read-only").returncode == 0
+    assert load_config(added.config).profiles["demo"].read_only
+    refused = added("build", "testJob")
+    assert refused.returncode == 5 and "read-only" in refused.stderr
+    assert added("profile", "edit", "demo", "--no-read-only").returncode == 0
+    wrong = added("profile", "edit", "demo", "--token-stdin", stdin="11" + "0" * 32)
+    assert wrong.returncode == 5 and "rejected the credentials" in wrong.stderr
+    assert not load_config(added.config).profiles["demo"].read_only  # nothing saved
+    moved = added(
+        "profile", "edit", "demo", "--token-env", "DEMO_TOKEN", env={"DEMO_TOKEN": demo.token}
+    )
+    assert moved.returncode == 0, moved.stderr
+    assert load_config(added.config).profiles["demo"].token_source.kind.value == "token_env"

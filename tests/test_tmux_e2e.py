@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +17,20 @@ pytestmark = pytest.mark.e2e
 TMUX = shutil.which("tmux")
 
 
+def wait(check: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the condition never held")
+
+
 class Terminal:
-    def __init__(self, tmux: str, socket: str) -> None:
+    def __init__(self, tmux: str, socket: str, home: Path | None = None) -> None:
         self.tmux = tmux
         self.socket = socket
+        self.home = home or Path()
 
     def run(self, *args: str) -> str:
         # Not this process's terminal: a tmux started from an interactive shell (or inside
@@ -61,11 +71,18 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         pytest.skip("tmux is not installed here")
     width, height, colours = request.param
     socket = f"jtui-test-{os.getpid()}-{width}-{colours}"
-    term = Terminal(TMUX, socket)
+    term = Terminal(TMUX, socket, tmp_path)
     palette = "TERM=xterm-256color" if colours == "256" else "TERM=screen NO_COLOR=1"
+    pager = tmp_path / "pager.py"  # a pager that keeps what it is given
+    pager.write_text(
+        "import shutil, sys\n"
+        f"shutil.copyfileobj(sys.stdin.buffer, open({str(tmp_path / 'paged.log')!r}, 'wb'))\n"
+    )
+    (tmp_path / "tmp").mkdir()
     env = (
         f"env {palette} XDG_CONFIG_HOME={tmp_path}/config "
-        f"XDG_STATE_HOME={tmp_path}/state JTUI_CONFIG={tmp_path}/config.toml"
+        f"XDG_STATE_HOME={tmp_path}/state JTUI_CONFIG={tmp_path}/config.toml "
+        f"TMPDIR={tmp_path}/tmp PAGER='{sys.executable} {pager}'"
     )
     term.run(
         "new-session",
@@ -111,8 +128,14 @@ def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
     terminal.wait_for("worker  (queued)")
     shown = terminal.wait_for("Building in workspace", timeout=40)  # a console line
     assert "worker #7" in shown
+    terminal.keys("v")  # the pager gets the log through a pipe
+    paged = terminal.home / "paged.log"
+    wait(lambda: paged.exists() and b"Building in workspace" in paged.read_bytes())
+    assert b"\x1b]" not in paged.read_bytes()  # colours at most: no other escape
+    terminal.wait_for("worker #7")  # back from the pager
+    assert list((terminal.home / "tmp").iterdir()) == []  # and no copy of the log left
     terminal.keys("Escape")
-    time.sleep(0.5)  # a lone Esc: a key right after it would read as Alt+key
+    terminal.wait_for("Jenkins › platform › Backend services")  # a key now is not Alt+key
     terminal.keys("3")
     terminal.wait_for("windows-installer")
     terminal.keys("C-q")

@@ -172,3 +172,21 @@ def test_read_only_profiles_refuse_token_changes(added: Jtui) -> None:
     ):
         result = added(*args)
         assert result.returncode == 5 and "read-only" in result.stderr
+
+
+def test_the_own_token_is_guarded_even_when_jtui_never_learnt_its_uuid(
+    added: Jtui, demo: DemoJenkins
+) -> None:
+    with demo.instance.lock:
+        (own,) = [t.uuid for t in demo.instance.users[demo.user].tokens]
+    guarded = added("token", "revoke", own, "--yes")  # the ledger has no uuid for it
+    assert guarded.returncode == 2 and "--current" in guarded.stderr
+    assert works(demo, config_token(added))
+    ledger = (added.home / "state" / "jtui" / "tokens.toml").read_text()
+    assert own in ledger  # found out by its use counter, and remembered
+
+
+def test_revoking_a_uuid_the_user_has_not_is_an_error(added: Jtui) -> None:
+    result = added("token", "revoke", "not-a-uuid", "--yes")
+    assert result.returncode == 5
+    assert "has no token with uuid not-a-uuid" in result.stderr

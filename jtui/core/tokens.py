@@ -17,6 +17,7 @@ from ..config.ledger import LedgerEntry, fingerprint
 from ..config.profiles import Profile, load_config, store_token
 from ..config.secrets import SourceKind, TokenSource
 from ..jenkins import JenkinsError
+from ..jenkins.errors import NotFound
 from ..jenkins.tokens import NewToken, ServerToken
 from ..secret import Secret
 from .connect import client_for
@@ -112,14 +113,42 @@ async def list_tokens(session: Session) -> TokenListing:
 
 
 async def plan_revoke(session: Session, uuid: str) -> bool:
-    """Before asking whether to revoke: may this profile, and is `uuid` the token this
-    session signs in with (as far as the ledger knows)? That one cuts jtui off."""
+    """Before asking whether to revoke: may this profile, does the user have a token with
+    that uuid, and is it the one this session signs in with? (That one cuts jtui off.)"""
     session.require_writable("token revoke")
-    profile, token = session.profile, session.token
+    listed = await session.client.server_tokens(session.profile.user)
+    if listed is not None and uuid not in {token.uuid for token in listed}:
+        raise NotFound(
+            f"{session.profile.user} has no token with uuid {uuid} on {session.profile.host} "
+            "(`jtui token list` shows them)"
+        )
+    return await current_uuid(session, listed) == uuid
+
+
+async def current_uuid(
+    session: Session, listed: tuple[ServerToken, ...] | None = None
+) -> str | None:
+    """The uuid of the token this session signs in with: from the ledger, else found out —
+    Jenkins counts each token's uses, so the one whose count moves when jtui asks who it is
+    is jtui's (and the ledger learns it). None if that is not clear."""
+    profile, token, ledger = session.profile, session.token, session.home.ledger
     if token is None:
-        return False
-    entry = await off_loop(session.home.ledger.find, profile.url, profile.user, token)
-    return entry is not None and entry.uuid == uuid
+        return None
+    entry = await off_loop(ledger.find, profile.url, profile.user, token)
+    if entry is not None and entry.uuid:
+        return entry.uuid
+    before = listed if listed is not None else await session.client.server_tokens(profile.user)
+    if before is None:
+        return None
+    await session.client.who_am_i()
+    after = await session.client.server_tokens(profile.user) or ()
+    used = {t.uuid: (t.usage, t.last_used) for t in before}
+    moved = [t for t in after if used.get(t.uuid) != (t.usage, t.last_used)]
+    if len(moved) != 1:
+        return None  # another client used a token meanwhile: do not guess
+    found = moved[0]
+    await off_loop(ledger.remember, profile, "found by use", token, found.name, found.uuid)
+    return found.uuid
 
 
 def plan_generate(session: Session) -> str:

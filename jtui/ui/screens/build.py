@@ -6,11 +6,12 @@ last used), the parameter form or a confirmation, trigger, then this screen foll
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import subprocess
-import tempfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rich.text import Text
@@ -21,9 +22,9 @@ from ...core import builds
 from ...core.builds import BuildRequest
 from ...core.display import ago, span, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
-from ...core.home import off_loop
 from ...core.live import Fresh, Update
 from ...core.session import Session
+from ...core.text import terminal_log
 from ...jenkins import StopMode
 from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
@@ -235,15 +236,22 @@ class BuildScreen(JtuiScreen):
         if not self.console.search(self._pattern, forward):
             toast(self, "no match", severity="warning", timeout=2)
 
-    @work(group="pager", exclusive=True, exit_on_error=False)
-    async def action_pager(self) -> None:
+    def action_pager(self) -> None:
+        """The whole log in $PAGER, through a pipe (no copy left on disk), colours kept and
+        every other escape sequence removed, as in the view."""
         pager = shlex.split(os.environ.get("PAGER") or "less -R")
-        path = await off_loop(_spool, self.console)
-        try:
-            with self.app.suspend():
-                subprocess.run([*pager, path], check=False)
-        finally:
-            await off_loop(os.unlink, path)
+        with self.app.suspend():
+            try:
+                reader = subprocess.Popen(pager, stdin=subprocess.PIPE)
+            except OSError as error:
+                toast(self, f"cannot run the pager {pager[0]}: {error.strerror}", severity="error")
+                return
+            assert reader.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
+                for text in whole_lines(self.console.store.chunks()):
+                    reader.stdin.write(terminal_log(text).encode("utf-8", "replace"))
+                reader.stdin.close()
+            reader.wait()
 
     def action_copy_url(self) -> None:
         if self.session is not None and self.number is not None:
@@ -281,12 +289,17 @@ class BuildScreen(JtuiScreen):
             self.run_task(work, "launch")
 
 
-def _spool(console: ConsoleView) -> str:
-    """The whole console in a private temporary file, for the pager."""
-    with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as handle:
-        for chunk in console.store.chunks():
-            handle.write(chunk)
-    return handle.name
+def whole_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The same text in pieces that end at line ends (no escape sequence cut in two)."""
+    held = ""
+    for chunk in chunks:
+        text = held + chunk
+        cut = text.rfind("\n") + 1
+        held = text[cut:]
+        if cut:
+            yield text[:cut]
+    if held:
+        yield held
 
 
 def _shown(value: str | bool | int | None) -> str:
