@@ -316,6 +316,8 @@ class _Handler(BaseHTTPRequestHandler):
             caller, _ = self._authenticate(demo.instance)
         if caller is None or caller.user is None or not caller.user.can(ADMINISTER):
             return Response(401, b"", "text/plain", [("WWW-Authenticate", 'Basic realm="Jenkins"')])
+        if path == "/__demo/requests":
+            return json_response({"total": demo.requests.total()})
         try:
             if path == "/__demo/faults/clear":
                 demo.faults.clear()
