@@ -29,9 +29,7 @@ def test_printable_removes_them() -> None:
 
 def test_a_log_keeps_its_colours_and_nothing_else() -> None:
     log = "\x1b[1;31mred\x1b[0m \x1b[38;5;8mgrey\x1b[0m \x1b[8msecret\x1b[28m \x1b]0;t\x07x\r\n"
-    assert terminal_log(log) == (
-        "\x1b[1;31mred\x1b[0m \x1b[38;5;8mgrey\x1b[0m secret\x1b[28m x\n"
-    )
+    assert terminal_log(log) == ("\x1b[1;31mred\x1b[0m \x1b[38;5;8mgrey\x1b[0m secret\x1b[28m x\n")
     assert terminal_log("\x1b[1;8;32mhidden\x1b[m") == "\x1b[1;32mhidden\x1b[m"
 
 
