@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker
 
 from ...core.live import Update, Watch, merged
 from ...core.session import Session
 from ..errors import report_failure
+from ..internals import Footer
 from ..shell import Shell, shell
 from ..widgets.status_bar import StatusBar
 
