@@ -203,3 +203,24 @@ async def test_follow_gives_up_after_a_minute_naming_the_command_that_resumes(
             await task
     assert "has not answered for 60 s" in str(caught.value)
     assert f"jtui log chatty {number} --follow" in str(caught.value)
+
+
+async def test_follow_goes_on_through_a_jenkins_restart(tmp_path: Path, demo: DemoJenkins) -> None:
+    clock = FakeClock(EPOCH)
+    async with await Session.open(profile_of(demo), home_in(tmp_path), clock=clock) as session:
+        name, number = await chatty_build(demo, session.client)
+        events: list[FollowEvent] = []
+        task = asyncio.create_task(collect(follow_build(session, name, number=number), events))
+        await clock.advance(2)
+        before_restart = session.client.http.session
+        demo.restart(unavailable_for=6)  # 503s for a few tries, then a new X-Jenkins-Session
+        await asyncio.sleep(1.0)
+        for _ in range(100):  # on until the build has ended, the follower with it
+            if task.done():
+                break
+            await clock.advance(2)
+            await asyncio.sleep(0.05)
+        await task
+        whole = clean_console(await session.client.console_text(name, number))
+    assert session.client.http.session != before_restart
+    assert shown(events) == whole  # all of it, once

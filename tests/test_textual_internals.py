@@ -45,6 +45,7 @@ def test_the_crash_report_shows_no_local_variables() -> None:
     report = result.stdout + result.stderr
     assert "RuntimeError" in report and "boom ********" in report  # the report is there
     assert "deadbeef" not in report  # but not the locals that held the token
+    assert "run jtui --debug" in report  # and where the details can be kept
 
 
 async def test_the_footer_does_not_keep_the_keys_it_drops(tmp_path: Path) -> None:

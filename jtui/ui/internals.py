@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from rich.console import Group
 from rich.segment import Segments
 from rich.text import Text
 from rich.traceback import Traceback
@@ -22,10 +23,9 @@ class PrivateApp(App[int]):
         self.bell()
         logging.getLogger("jtui.ui").error("the app crashed", exc_info=True)
         traceback = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options))
-        )
-        self._exit_renderables.append(Text(f"jtui crashed (a bug): {where_the_details_are()}"))
+        pointer = Text(f"jtui crashed (a bug): {where_the_details_are()}")
+        report = Group(Segments(self.console.render(traceback, self.console.options)), pointer)
+        self._exit_renderables.append(report)
         self._close_messages_no_wait()
 
 
