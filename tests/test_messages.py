@@ -202,3 +202,14 @@ def test_password_parameters_from_stdin_or_the_environment(added: Jtui, demo: De
     missing = added("build", "deploy-service", "-p", "DEPLOY_KEY=@env:NOPE")
     assert missing.returncode == 2
     assert "environment variable NOPE is not set" in one_line(missing.stderr)
+
+
+def test_a_bad_colour_is_a_warning_not_a_crash(added: Jtui) -> None:
+    from jtui.ui.widgets.status_bar import badge_style
+
+    update_profile(added.config, "demo", {"color": "reddish"})
+    result = added("check")
+    assert result.returncode == 0
+    assert "color 'reddish' is not a colour" in result.stdout
+    assert badge_style("reddish") == badge_style(None)  # the TUI shows no colour instead
+    assert badge_style("red") != badge_style(None)
