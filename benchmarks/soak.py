@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import itertools
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from demo_process import start_demo
 
 from jtui.config.ledger import TokenLedger
 from jtui.config.profiles import Profile
@@ -53,20 +53,6 @@ def rss_mb() -> float:
     match = re.search(r"VmRSS:\s+(\d+) kB", status)
     assert match is not None
     return int(match.group(1)) / 1024
-
-
-def start_demo() -> tuple[subprocess.Popen[str], str, str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jtui", "demo-server", "--port", "0", "--jobs", str(JOBS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    lines = [server.stdout.readline() for _ in range(3)]
-    url = re.search(r"at (\S+)", lines[0])
-    token = re.search(r"token:\s+(\S+)", lines[2])
-    assert url and token, lines
-    return server, url.group(1), token.group(1)
 
 
 def keep_the_queue_changing(url: str, token: str, stop: threading.Event) -> None:
@@ -120,7 +106,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--minutes", type=int, default=10)
     minutes = options.parse_args().minutes
-    server, url, token = start_demo()
+    server, url, token = start_demo("--jobs", str(JOBS))
     try:
         passed = asyncio.run(soak(url, token, minutes))
     finally:

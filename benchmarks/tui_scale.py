@@ -15,7 +15,6 @@ import time
 PROCESS_START = time.perf_counter()  # before Textual and jtui are imported, as at launch
 
 import asyncio
-import re
 import resource
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from demo_process import start_demo
 from textual.app import App, ComposeResult
 
 from jtui.config.ledger import TokenLedger
@@ -38,20 +38,6 @@ from jtui.ui.widgets.table import VirtualTable
 
 JOBS = 10_000
 CONSOLE_LINES = 1_000_000
-
-
-def start_demo() -> tuple[subprocess.Popen[str], str, str]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jtui", "demo-server", "--port", "0", "--jobs", str(JOBS)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    lines = [server.stdout.readline() for _ in range(3)]
-    url = re.search(r"at (\S+)", lines[0])
-    token = re.search(r"token:\s+(\S+)", lines[2])
-    assert url and token, lines
-    return server, url.group(1), token.group(1)
 
 
 async def job_list(url: str, token: str) -> dict[str, float]:
@@ -129,7 +115,7 @@ def main() -> None:
     if sys.argv[1:] == ["--console"]:
         show(asyncio.run(console()))
         return
-    server, url, token = start_demo()
+    server, url, token = start_demo("--jobs", str(JOBS))
     try:
         show(asyncio.run(job_list(url, token)))
     finally:

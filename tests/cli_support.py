@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,3 +78,27 @@ class Jtui:
 
     def written_files(self) -> list[Path]:
         return [p for p in self.home.rglob("*") if p.is_file()]
+
+
+@contextlib.contextmanager
+def demo_server(*options: str) -> Iterator[tuple[str, str, str]]:
+    """`jtui demo-server` in a process of its own: its URL, user and token, from its banner."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jtui", "demo-server", "--port", "0", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    banner = [process.stdout.readline() for _ in range(3)]
+    url = re.search(r"at (http://\S+)", banner[0])
+    user = re.search(r"user:\s+(\S+)", banner[1])
+    token = re.search(r"token:\s+(\S+)", banner[2])
+    assert url and user and token, banner
+    try:
+        yield url.group(1), user.group(1), token.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

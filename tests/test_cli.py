@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,8 @@ import httpx
 import pytest
 
 from jtui import __version__
+
+from .cli_support import demo_server as running_demo_server
 
 pytestmark = pytest.mark.e2e
 
@@ -41,24 +42,8 @@ def test_console_script_is_installed() -> None:
 
 @pytest.fixture
 def demo_server() -> Iterator[tuple[str, str, str]]:
-    process = subprocess.Popen(
-        [*JTUI, "demo-server", "--port", "0", "--time-scale", "50"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    banner = [process.stdout.readline() for _ in range(3)]
-    url = re.search(r"at (http://\S+)", banner[0])
-    user = re.search(r"user:\s+(\S+)", banner[1])
-    token = re.search(r"token:\s+(\S+)", banner[2])
-    assert url and user and token, banner
-    try:
-        yield url.group(1), user.group(1), token.group(1)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_demo_server("--time-scale", "50") as started:
+        yield started
 
 
 def test_demo_server_banner_and_the_curl_example(demo_server: tuple[str, str, str]) -> None:

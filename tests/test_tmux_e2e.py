@@ -47,6 +47,10 @@ class Terminal:
         )
         return result.stdout
 
+    def start(self, command: str, width: int, height: int) -> None:
+        """A detached session of that size, running `command`."""
+        self.run("new-session", "-d", "-s", "jtui", "-x", str(width), "-y", str(height), command)
+
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", "jtui", *keys)
 
@@ -84,17 +88,7 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         f"XDG_STATE_HOME={tmp_path}/state JTUI_CONFIG={tmp_path}/config.toml "
         f"TMPDIR={tmp_path}/tmp PAGER='{sys.executable} {pager}'"
     )
-    term.run(
-        "new-session",
-        "-d",
-        "-s",
-        "jtui",
-        "-x",
-        str(width),
-        "-y",
-        str(height),
-        f"{env} {sys.executable} -m jtui --demo",
-    )
+    term.start(f"{env} {sys.executable} -m jtui --demo", width, height)
     try:
         yield term
     finally:

@@ -4,72 +4,37 @@ the clipboard or clear the screen, whatever screen shows it."""
 from __future__ import annotations
 
 import os
-import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .cli_support import Jtui
+from .cli_support import Jtui, demo_server
 from .test_tmux_e2e import TMUX, Terminal
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jtui",
-            "demo-server",
-            "--port",
-            "0",
-            "--hostile",
-            "--time-scale",
-            "20",
-        ],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    assert server.stdout is not None
-    lines = [server.stdout.readline() for _ in range(3)]
-    url, token = re.search(r"at (\S+)", lines[0]), re.search(r"token:\s+(\S+)", lines[2])
-    assert url and token, lines
-    try:
-        yield url.group(1), token.group(1)
-    finally:
-        server.terminate()
-        server.wait()
+def hostile() -> Iterator[tuple[str, str, str]]:
+    with demo_server("--hostile", "--time-scale", "20") as started:
+        yield started
 
 
 def test_hostile_text_does_nothing_to_the_terminal(
-    tmp_path: Path, hostile: tuple[str, str]
+    tmp_path: Path, hostile: tuple[str, str, str]
 ) -> None:
     if TMUX is None:
         if os.environ.get("CI"):
             pytest.fail("tmux is missing: CI must install it (.ci/run does)")
         pytest.skip("tmux is not installed here")
-    url, token = hostile
+    url, _, token = hostile
     jtui = Jtui(tmp_path)
     assert jtui.add_profile("evil", url, "admin", "--token-stdin", stdin=token).returncode == 0
     term = Terminal(TMUX, f"jtui-hostile-{os.getpid()}", tmp_path)
     env = " ".join(f"{k}={v}" for k, v in jtui.env().items() if k.startswith("XDG_"))
-    term.run(
-        "new-session",
-        "-d",
-        "-s",
-        "jtui",
-        "-x",
-        "120",
-        "-y",
-        "36",
-        f"env TERM=xterm-256color {env} {sys.executable} -m jtui",
-    )
+    term.start(f"env TERM=xterm-256color {env} {sys.executable} -m jtui", 120, 36)
     try:
         term.run("set-option", "-s", "set-clipboard", "on")  # OSC 52 would fill a buffer
         term.run("set-option", "-g", "allow-rename", "on")

@@ -44,17 +44,7 @@ def test_rotate_in_tmux_then_check(tmp_path: Path, demo: DemoJenkins) -> None:
     socket = f"jtui-tokens-{os.getpid()}"
     term = Terminal(TMUX, socket)
     env = " ".join(f"{k}={v}" for k, v in jtui.env().items() if k.startswith("XDG_"))
-    term.run(
-        "new-session",
-        "-d",
-        "-s",
-        "jtui",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        f"env TERM=xterm-256color {env} {sys.executable} -m jtui",
-    )
+    term.start(f"env TERM=xterm-256color {env} {sys.executable} -m jtui", 100, 30)
     try:
         term.wait_for("Jenkins 2.550")
         term.keys("4")
