@@ -93,6 +93,7 @@ class JtuiApp(PrivateApp):
         self._start_with_demo = demo
         self.demo: DemoServer | None = None
         self._stop_warnings: Callable[[], None] = lambda: None
+        self._mode_chosen = False
 
     # -- profiles and the session ----------------------------------------------------------
 
@@ -130,8 +131,12 @@ class JtuiApp(PrivateApp):
         if old is not None:
             await old.aclose()
         self._identify(new)
-        # The first session reopens the screen last used; a profile switch shows its jobs.
-        await self.switch_mode(await self._resume_screen() if first else "jobs")
+        # The first session reopens the screen last used (unless a key chose one meanwhile);
+        # a profile switch shows its jobs.
+        if not first:
+            await self.switch_mode("jobs")
+        elif not self._mode_chosen:
+            await self.switch_mode(await self._resume_screen())
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
@@ -167,6 +172,10 @@ class JtuiApp(PrivateApp):
             await off_loop(self.demo.stop)
 
     # -- actions ---------------------------------------------------------------------------
+
+    async def action_switch_mode(self, mode: str) -> None:
+        self._mode_chosen = True  # a key chose the screen: opening the session keeps it
+        await super().action_switch_mode(mode)
 
     @work(group="pick-profile", exclusive=True, exit_on_error=False)
     async def action_pick_profile(self) -> None:

@@ -28,6 +28,7 @@ from ..keys import bindings
 from ..plain import plain
 
 MAX_LINE_CELLS = 2000  # longer lines are cut when drawn, never when stored
+CACHED_LINES = 300  # drawn lines kept: a few screens back and forth, and no more
 
 
 class LineStore:
@@ -119,7 +120,7 @@ class ConsoleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = LineStore()
-        self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(2000)
+        self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(CACHED_LINES)
         self.match_line: int | None = None
 
     def on_unmount(self) -> None:
