@@ -46,31 +46,3 @@ def test_the_crash_report_shows_no_local_variables() -> None:
     assert "RuntimeError" in report and "boom ********" in report  # the report is there
     assert "deadbeef" not in report  # but not the locals that held the token
     assert "run jtui --debug" in report  # and where the details can be kept
-
-
-async def test_the_footer_does_not_keep_the_keys_it_drops(tmp_path: Path) -> None:
-    import gc
-
-    from textual.widgets._footer import FooterKey  # the widget whose copies leaked
-
-    from jtui.demo import DemoJenkins
-
-    from .ui_support import keys_of, make_app, wait_until
-
-    def keys_alive() -> int:
-        gc.collect()
-        return sum(1 for thing in gc.get_objects() if isinstance(thing, FooterKey))
-
-    with DemoJenkins(time_scale=20) as demo:
-        app = make_app(tmp_path, demo)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await wait_until(pilot, lambda: "testJob" in keys_of(app))
-            await pilot.press("3", "2")
-            await pilot.pause()
-            before = keys_alive()
-            for _ in range(15):  # each switch gives both footers new keys
-                await pilot.press("3")
-                await pilot.pause()
-                await pilot.press("2")
-                await pilot.pause()
-            assert keys_alive() <= before + 20  # bounded: not 15 × 2 × 19 more

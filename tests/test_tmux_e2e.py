@@ -116,7 +116,7 @@ def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
     terminal.wait_for("Jenkins › platform › Backend services")  # the breadcrumbs
     shown = terminal.wait_for("api-server")  # and the folder's items, once they arrive
     assert "services/" in shown
-    assert "› ▸ folder" in shown or "› ⟳" in shown or "› ✔" in shown  # the cursor, colourless
+    assert "› ▸ folder" in shown or "› ↻" in shown or "› ✔" in shown  # the cursor, colourless
     terminal.keys("Down")
     terminal.keys("b")
     terminal.wait_for("worker  (queued)")

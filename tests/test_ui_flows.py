@@ -267,7 +267,7 @@ async def test_favourites_come_first_and_persist(tmp_path: Path, demo: DemoJenki
         table(app).select_key("java-lib")
         await pilot.press("f")
         await wait_until(pilot, lambda: keys_of(app)[0] == "java-lib")
-        assert "★" in line_text(table(app), 1)
+        assert "✦" in line_text(table(app), 1)
     assert app.home.state.favourites("demo") == {"java-lib"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.display import status_of_color
+from ..core.display import FOLDER, status_of_color
 from ..core.text import json_dumps, printable
 from .common import EXIT_OK, command, open_session, say
 
@@ -27,6 +27,6 @@ async def run(args: argparse.Namespace) -> int:
             say(json_dumps(rows))
             return EXIT_OK
     for item in sorted(items, key=lambda i: i.full_name.casefold()):
-        icon, word = ("▸", item.kind.value) if item.is_folder else status_of_color(item.color)
+        icon, word = (FOLDER, item.kind.value) if item.is_folder else status_of_color(item.color)
         say(f"{icon} {word:<10} {printable(item.full_name)}")
     return EXIT_OK

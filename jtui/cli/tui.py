@@ -24,6 +24,6 @@ def run(args: argparse.Namespace) -> int:
             # First run, or several profiles and no default: start on the Servers screen.
     from ..ui.app import JtuiApp
 
-    app = JtuiApp(home, profile, keys=config.keys, demo=args.demo)
+    app = JtuiApp(home, profile, keys=config.keys, theme=config.theme, demo=args.demo)
     app.run()
     return app.return_code or EXIT_OK

@@ -1,5 +1,5 @@
-"""What jtui remembers on its own: the last screen, and per profile favourites and last-used
-build parameters.
+"""What jtui remembers on its own: the last screen, the theme last chosen, and per profile
+favourites and last-used build parameters.
 
 Kept in `state.toml` in the state directory (never in config.toml), written like the config:
 atomically, under a lock, 0600, and never over a file that does not parse.
@@ -50,6 +50,13 @@ class StateStore:
 
     def remember_screen(self, screen: str) -> None:
         update_toml(self.path, lambda data: data.update(last_screen=screen), HEADER)
+
+    def theme(self) -> str | None:
+        value = read_toml(self.path).get("theme")
+        return value if isinstance(value, str) else None
+
+    def remember_theme(self, theme: str) -> None:
+        update_toml(self.path, lambda data: data.update(theme=theme), HEADER)
 
     def last_parameters(self, profile: str, full_name: str) -> ParameterValues:
         entry = read_toml(self.path).get("profiles", {}).get(profile, {})

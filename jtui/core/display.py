@@ -9,16 +9,24 @@ from datetime import UTC, datetime, timedelta
 
 from .text import printable
 
-# color → (icon, word). Icons differ in shape, so status never rests on colour alone.
+# color → (icon, word). Icons differ in shape, so status never rests on colour alone, and
+# each is one cell in every terminal: no East Asian "ambiguous" glyph (▲ ■ ○ are two cells
+# wide in some CJK set-ups and would shift the rest of the row), all in DejaVu Sans Mono.
+RUNNING = "↻"
+QUEUED = "◷"
+PAUSED = "◫"
+FOLDER = "▸"
+FAVOURITE = "✦"
+WARNING = "⚠"
 _STATUS = {
     "blue": ("✔", "success"),
     "green": ("✔", "success"),
     "red": ("✘", "failure"),
-    "yellow": ("▲", "unstable"),
-    "aborted": ("■", "aborted"),
-    "notbuilt": ("○", "not built"),
+    "yellow": ("▴", "unstable"),
+    "aborted": ("⊝", "aborted"),
+    "notbuilt": ("◌", "not built"),
     "disabled": ("⊘", "disabled"),
-    "grey": ("○", "pending"),
+    "grey": ("◌", "pending"),
 }
 _RESULT_COLOR = {
     "SUCCESS": "blue",
@@ -30,17 +38,23 @@ _RESULT_COLOR = {
 
 
 def status_of_color(color: str | None) -> tuple[str, str]:
-    """`(icon, word)` for a job's `color`; a running build is `⟳ running`."""
+    """`(icon, word)` for a job's `color`; a running build is `↻ running`."""
     if not color:
-        return "·", "-"
+        return "-", "-"
     if color.endswith("_anime"):
-        return "⟳", "running"
+        return RUNNING, "running"
     return _STATUS.get(color, ("?", printable(color)[:12] or "?"))
+
+
+def legend() -> str:
+    """Every status icon with its word, for help texts."""
+    shown = dict.fromkeys([*_STATUS.values(), (RUNNING, "running"), (QUEUED, "queued")])
+    return "  ".join(f"{icon} {word}" for icon, word in shown if word != "pending")
 
 
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:
     if running:
-        return "⟳", "running"
+        return RUNNING, "running"
     return status_of_color(_RESULT_COLOR.get(result or "", "notbuilt"))
 
 

@@ -48,6 +48,13 @@ class Home:
     async def remember_screen(self, screen: str) -> None:
         await off_loop(self.state.remember_screen, screen)
 
+    async def theme(self) -> str | None:
+        """The theme last chosen in the TUI (a `theme` in config.toml wins over it)."""
+        return await off_loop(self.state.theme)
+
+    async def remember_theme(self, theme: str) -> None:
+        await off_loop(self.state.remember_theme, theme)
+
     async def favourites(self, profile: str) -> set[str]:
         return await off_loop(self.state.favourites, profile)
 

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker
 
 from ..config.profiles import Profile
@@ -19,8 +20,9 @@ from ..core.clock import SYSTEM_CLOCK, Clock
 from ..core.demo import DemoServer, launch_demo
 from ..core.errors import EXPECTED_ERRORS
 from ..core.home import Home, off_loop
-from ..core.keymap import keymap
+from ..core.keymap import ACTIONS, keymap
 from ..core.session import Session
+from . import roles
 from .errors import report_failure
 from .internals import PrivateApp
 from .keys import bindings
@@ -31,6 +33,7 @@ from .screens.pickers import ProfilePicker
 from .screens.queue import QueueScreen
 from .screens.servers import ServersScreen
 from .screens.tokens import TokensScreen
+from .widgets.detail_pane import WIDE
 
 RESUMABLE = ("jobs", "queue", "tokens")
 
@@ -65,6 +68,8 @@ class OutageWarning:
 class JtuiApp(PrivateApp):
     CSS_PATH = Path(__file__).with_name("jtui.tcss")  # also for subclasses elsewhere
     TITLE = "jtui"
+    COMPONENT_CLASSES = roles.COMPONENT_CLASSES
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     MODES = {
         "servers": ServersScreen,
         "jobs": JobsScreen,
@@ -81,6 +86,7 @@ class JtuiApp(PrivateApp):
         profile: Profile | None = None,
         *,
         keys: Mapping[str, str] | None = None,
+        theme: str | None = None,
         clock: Clock = SYSTEM_CLOCK,
         demo: bool = False,
     ) -> None:
@@ -89,6 +95,8 @@ class JtuiApp(PrivateApp):
         self.clock = clock
         self._initial = profile
         self._keys = dict(keys or {})
+        self._configured_theme = theme
+        self._starting_theme: str | None = None
         self._transient: list[Profile] = [profile] if profile and profile.transient else []
         self._start_with_demo = demo
         self.demo: DemoServer | None = None
@@ -104,6 +112,7 @@ class JtuiApp(PrivateApp):
 
     def on_mount(self) -> None:
         self.set_keymap(keymap(self._keys))
+        self._choose_theme()
         if self._start_with_demo:
             self.start_demo()
         elif self._initial is not None:
@@ -153,6 +162,41 @@ class JtuiApp(PrivateApp):
         async for _ in session.watch(session.identify, until=lambda _: True):
             pass
 
+    # -- the theme -------------------------------------------------------------------------
+
+    @work(group="theme", exclusive=True, exit_on_error=False)
+    async def _choose_theme(self) -> None:
+        """`theme` from config.toml, else the one last chosen in the palette."""
+        chosen = self._configured_theme
+        if chosen is not None and chosen not in self.available_themes:
+            toast(
+                self,
+                f"theme = {chosen!r} in config.toml is not a theme; choose one with ctrl+p → "
+                f"Theme ({', '.join(sorted(self.available_themes)[:6])}, …)",
+                title="Config",
+                severity="warning",
+                timeout=10,
+            )
+            chosen = None
+        if chosen is None:
+            with contextlib.suppress(*EXPECTED_ERRORS):
+                chosen = await self.home.theme()
+        if chosen in self.available_themes and chosen != self.theme:
+            self.theme = chosen
+            self._starting_theme = chosen  # its change signal comes later: not a choice
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        if theme.name == self._starting_theme:
+            self._starting_theme = None
+            return
+        self.run_worker(
+            self._remember_theme(theme.name), group="remember-theme", exit_on_error=False
+        )
+
+    async def _remember_theme(self, name: str) -> None:
+        await self.home.remember_theme(name)
+
     @work(group="demo", exclusive=True, exit_on_error=False)
     async def start_demo(self) -> None:
         """The built-in demo Jenkins, in this process, with a profile that is never saved."""
@@ -189,12 +233,13 @@ class JtuiApp(PrivateApp):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette offers every action a key would, for the screen in front."""
-        yield from super().get_system_commands(screen)
+        """The palette offers jtui's actions (every one a key would run on the screen in
+        front) and the theme; not Textual's generic commands."""
+        yield SystemCommand("Theme", "Choose the colours (kept for next time)", self.search_themes)
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.description in seen or key == "ctrl+p":
+            if binding.id not in ACTIONS or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
             run = partial(self._run_binding, active.node, binding.action)

@@ -14,11 +14,13 @@ from typing import Any
 
 from rich.text import Text
 from textual import widgets
+from textual.app import RenderResult
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.widgets import option_list
 
 from ..core.text import visible
+from .roles import resolve
 
 Words = str | Text
 
@@ -42,15 +44,22 @@ def line(text: str) -> str:
 
 class Static(widgets.Static):
     def __init__(self, content: Words = "", **options: Any) -> None:
-        super().__init__(plain(content), markup=False, **options)
+        self._words = plain(content)
+        super().__init__(self._words, markup=False, **options)
 
     def update(self, content: Words = "", *, layout: bool = True) -> None:  # type: ignore[override]
-        super().update(plain(content), layout=layout)
+        self._words = plain(content)
+        super().update(self._words, layout=layout)
+
+    def render(self) -> RenderResult:
+        return resolve(self._words, self.app)  # roles in the theme's colours (roles.py)
 
 
-class Label(widgets.Label):
+class Label(Static):
+    DEFAULT_CSS = "Label { width: auto; height: auto; }"
+
     def __init__(self, content: Words = "", **options: Any) -> None:
-        super().__init__(plain(content, lines=False), markup=False, **options)
+        super().__init__(plain(content, lines=False), **options)
 
 
 class Button(widgets.Button):

@@ -7,36 +7,33 @@ from typing import Any
 
 from rich.text import Text
 
-from ..core.display import ago, span, status_of_color, status_of_result
+from ..core.display import FAVOURITE, FOLDER, ago, span, status_of_color, status_of_result
 from ..core.live import Stale
 from ..jenkins.models import Build, Item, QueueItem
 from .plain import line
+from .roles import status
 from .widgets.table import Cell, Column
 
-_WORD_STYLE = {
-    "success": "green",
-    "failure": "red",
-    "unstable": "yellow",
-    "aborted": "magenta",
-    "running": "cyan",
-    "disabled": "dim",
-    "not built": "dim",
-}
-
+# "Ended" is when the last build finished and "Took" how long it ran (a running build: how
+# long it has run so far); no value is ever cut, only names and reasons are.
 ITEM_COLUMNS = [
     Column("Status", 12),
     Column("Name", minimum=16),
-    Column("#", 5, right=True),
-    Column("Result", 9),
-    Column("When", 8, right=True),
-    Column("Duration", 9, right=True),
+    Column("#", 6, right=True, drop=2),
+    Column("Ended", 8, right=True),
+    Column("Took", 7, right=True),
+    Column("Health", 6, right=True, drop=1),
+]
+MATCH_COLUMNS = [
+    Column("Status", 12),
+    Column("Job", minimum=30),
     Column("Health", 6, right=True),
 ]
 BUILD_COLUMNS = [
     Column("Status", 12),
     Column("#", 6, right=True),
-    Column("When", 8, right=True),
-    Column("Duration", 9, right=True),
+    Column("Ended", 8, right=True),
+    Column("Took", 7, right=True),
     Column("Started by", minimum=12),
 ]
 QUEUE_COLUMNS = [
@@ -47,47 +44,35 @@ QUEUE_COLUMNS = [
 ]
 
 
-def status_cell(icon: str, word: str) -> Text:
-    return Text(f"{icon} {word}", style=_WORD_STYLE.get(word, ""))
-
-
 def item_row(item: Item, favourite: bool, now: datetime, full_name: bool = False) -> list[Cell]:
     shown = line(item.full_name if full_name else item.display_name)
     if not full_name and item.display_name != item.name:
         shown += f" ({line(item.name)})"
-    name = Text(("★ " if favourite else "") + shown + ("/" if item.is_folder else ""))
+    name = Text((f"{FAVOURITE} " if favourite else "") + shown + ("/" if item.is_folder else ""))
     if item.is_folder:
         kind = {"folder": "folder", "multibranch": "branches", "organization": "org"}
-        folder = status_cell("▸", kind.get(item.kind.value, "folder"))
-        return [folder, name, "", "", "", "", _health(item)]
+        folder = status(FOLDER, kind.get(item.kind.value, "folder"))
+        return [folder, name, "", "", "", _health(item)]
     build = item.last_build
     icon, word = status_of_color(item.color)
     if build is None:
-        return [status_cell(icon, word), name, "", "", "", "", _health(item)]
-    duration = span(build.duration) if build.duration else _elapsed(build, now)
-    result = build.result.value.lower().replace("_", " ") if build.result else ""
-    return [
-        status_cell(icon, word),
-        name,
-        str(build.number),
-        "running" if build.is_running else result,
-        ago(build.started_at, now),
-        duration,
-        _health(item),
-    ]
+        return [status(icon, word), name, "", "", "", _health(item)]
+    return [status(icon, word), name, str(build.number), *_times(build, now), _health(item)]
+
+
+def match_row(item: Item, favourite: bool) -> list[Cell]:
+    """A row of the fuzzy finder: the whole name has the room."""
+    name = Text((f"{FAVOURITE} " if favourite else "") + line(item.full_name))
+    if item.is_folder:
+        name.append("/")
+        return [status(FOLDER, item.kind.value), name, _health(item)]
+    return [status(*status_of_color(item.color)), name, _health(item)]
 
 
 def build_row(build: Build, now: datetime) -> list[Cell]:
     icon, word = status_of_result(build.result.value if build.result else None, build.is_running)
     cause = build.causes[0].description if build.causes else ""
-    duration = _elapsed(build, now) if build.is_running else span(build.duration)
-    return [
-        status_cell(icon, word),
-        f"#{build.number}",
-        ago(build.started_at, now),
-        duration,
-        line(cause),
-    ]
+    return [status(icon, word), f"#{build.number}", *_times(build, now), line(cause)]
 
 
 def queue_row(item: QueueItem, now: datetime) -> list[Cell]:
@@ -105,7 +90,11 @@ def _health(item: Item) -> str:
     return f"{item.health.score}%" if item.health is not None else ""
 
 
-def _elapsed(build: Build, now: datetime) -> str:
+def _times(build: Build, now: datetime) -> tuple[str, str]:
+    """(ended, took): a running build has not ended and has run this long so far."""
     if build.started_at is None:
-        return "-"
-    return span(now - build.started_at) + "…"
+        return "-", "-"
+    if build.is_running:
+        return "-", span(now - build.started_at)
+    ended = build.started_at + build.duration if build.duration else build.started_at
+    return ago(ended, now), span(build.duration)

@@ -16,8 +16,8 @@ from textual.worker import Worker
 from ...core.live import Update, Watch, merged
 from ...core.session import Session
 from ..errors import report_failure
-from ..internals import Footer
 from ..shell import Shell, shell
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_bar import StatusBar
 
 T = TypeVar("T")
@@ -44,7 +44,7 @@ class JtuiScreen(Screen[None]):
 
     def compose_frame(self) -> ComposeResult:
         yield StatusBar()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed, init=True)

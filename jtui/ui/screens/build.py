@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 
 from ...core import builds
 from ...core.builds import BuildRequest
-from ...core.display import ago, span, status_of_result
+from ...core.display import PAUSED, QUEUED, RUNNING, ago, span, status_of_color, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
 from ...core.live import Fresh, Update
 from ...core.session import Session
@@ -37,13 +37,13 @@ from .dialogs import Choice, confirm
 from .params import ParameterForm
 
 STAGE_ICONS = {
-    "SUCCESS": "✔",
-    "FAILED": "✘",
-    "UNSTABLE": "▲",
-    "ABORTED": "■",
-    "IN_PROGRESS": "⟳",
-    "PAUSED_PENDING_INPUT": "⏸",
-    "NOT_EXECUTED": "·",
+    "SUCCESS": status_of_color("blue")[0],
+    "FAILED": status_of_color("red")[0],
+    "UNSTABLE": status_of_color("yellow")[0],
+    "ABORTED": status_of_color("aborted")[0],
+    "IN_PROGRESS": RUNNING,
+    "PAUSED_PENDING_INPUT": PAUSED,
+    "NOT_EXECUTED": "-",
 }
 STOP_LABELS = {
     StopMode.STOP: "Abort",
@@ -145,15 +145,17 @@ class BuildScreen(JtuiScreen):
     def _queued(self, session: Session, update: Update[QueueItem]) -> None:
         state = self.query_one("#build-state", Static)
         if not isinstance(update, Fresh):
-            state.update(Text(f"⧗ queued (cannot see the queue: {line(update.reason)})"))
+            state.update(Text(f"{QUEUED} queued (cannot see the queue: {line(update.reason)})"))
             return
         item = update.value
         if item.cancelled:
-            state.update(Text("■ cancelled in the queue", style="bold"))
+            state.update(
+                Text(f"{status_of_color('aborted')[0]} cancelled in the queue", style="bold")
+            )
         elif item.executable is not None:
             self._start(session, item.executable.number)
         else:
-            state.update(Text(f"⧗ queued: {line(item.why or 'waiting')}"))
+            state.update(Text(f"{QUEUED} queued: {line(item.why or 'waiting')}"))
 
     @work(group="console", exclusive=True, exit_on_error=False)
     async def _watch_console(self, session: Session, number: int) -> None:

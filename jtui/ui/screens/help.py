@@ -8,13 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
+from ...core.display import legend
 from ..keys import bindings
 from ..plain import Label, Static
 
-INTRO = (
-    "Keyboard only; the mouse is optional. Status is shown by icon and word: "
-    "✔ success  ✘ failure  ▲ unstable  ■ aborted  ○ not built  ⊘ disabled  ⟳ running."
-)
+INTRO = f"Keyboard only; the mouse is optional. Status is shown by icon and word: {legend()}."
 
 
 class HelpScreen(ModalScreen[None]):

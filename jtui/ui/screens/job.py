@@ -6,10 +6,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 
+from ...core.display import QUEUED
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...jenkins.models import Job
-from ...jenkins.parameters import PasswordParameter
+from ..details import job_header
 from ..keys import bindings
 from ..plain import Static, line
 from ..rows import BUILD_COLUMNS, build_row, unavailable
@@ -70,9 +71,9 @@ class JobScreen(JtuiScreen):
         if not job.buildable:
             title.append("  ⊘ disabled", style="bold")
         if job.in_queue:
-            title.append("  ⧗ in the queue")
+            title.append(f"  {QUEUED} in the queue")
         self.query_one("#job-title", Static).update(title)
-        self.query_one("#job-details", Static).update(_details(job))
+        self.query_one("#job-details", Static).update(job_header(job))
         self.table.placeholder = "no builds yet — press b to build"
         now = self.shell.clock.now()
         self.table.set_rows([build_row(b, now) for b in job.builds], [b.number for b in job.builds])
@@ -95,22 +96,3 @@ class JobScreen(JtuiScreen):
     def action_copy_url(self) -> None:
         if self.session is not None:
             copy_url(self.app, self.session.job_url(self.full_name))
-
-
-def _details(job: Job) -> Text:
-    text = Text()
-    if job.description:
-        text.append(job.description.strip()[:400] + "\n")
-    if job.parameters:
-        text.append("Parameters: ", style="bold")
-        shown = []
-        for parameter in job.parameters:
-            kind = type(parameter).__name__.removesuffix("Parameter").lower()
-            default = getattr(parameter, "default", None)
-            if isinstance(parameter, PasswordParameter) or default in (None, ""):
-                shown.append(f"{line(parameter.name)} ({kind})")
-            else:
-                value = str(default).lower() if isinstance(default, bool) else str(default)
-                shown.append(f"{line(parameter.name)}={line(value)[:20]}")
-        text.append(", ".join(shown))
-    return text

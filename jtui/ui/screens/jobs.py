@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import gc
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from ...core import jobs
+from ...core.display import FAVOURITE
+from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Stale, Update
 from ...core.matcher import FuzzyIndex
 from ...core.session import Session
 from ...jenkins.models import Item
+from ..details import RECENT, folder_pane, job_pane
 from ..keys import bindings
 from ..plain import Input, Static, line, toast
-from ..rows import ITEM_COLUMNS, item_row, unavailable
+from ..rows import ITEM_COLUMNS, MATCH_COLUMNS, item_row, match_row, unavailable
+from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, VirtualTable
 from .base import JtuiScreen
 from .build import launch_build
 from .job import JobScreen
 
 INDEX_REFRESH_SECONDS = 60.0
+PANE_DELAY = 0.3  # seconds the cursor rests on a job before the pane fetches it
 
 
 class JobsScreen(JtuiScreen):
@@ -36,16 +43,23 @@ class JobsScreen(JtuiScreen):
         self.fuzzy: FuzzyIndex | None = None
         self.index_problem: Stale[tuple[Item, ...]] | None = None
         self.favourites: set[str] = set()
+        self._in_pane: tuple[object, ...] | None = None  # what the pane shows, to fetch anew
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Static("", id="crumbs")
         yield Input(placeholder="jump to a job: type a few letters", id="filter")
-        yield VirtualTable(ITEM_COLUMNS, id="items")
+        with Horizontal(classes="panes"):
+            yield VirtualTable(ITEM_COLUMNS, id="items")
+            yield DetailPane(id="job-pane")
 
     @property
     def table(self) -> VirtualTable:
         return self.query_one("#items", VirtualTable)
+
+    @property
+    def pane(self) -> DetailPane:
+        return self.query_one("#job-pane", DetailPane)
 
     @property
     def filter_input(self) -> Input:
@@ -89,6 +103,7 @@ class JobsScreen(JtuiScreen):
             self.items = {item.full_name: item for item in update.value}
             if not self.filtering:
                 self._show_folder()
+            self._update_pane()
         elif not self.items:
             self.table.placeholder = unavailable("this folder", update)
             self.table.refresh()
@@ -115,6 +130,49 @@ class JobsScreen(JtuiScreen):
             self._show_matches(self.filter_input.value)
         else:
             self._show_crumbs()
+
+    # -- the detail pane -------------------------------------------------------------------
+
+    @on(VirtualTable.Highlighted, "#items")
+    def _moved(self) -> None:
+        self._update_pane()
+
+    def on_resize(self) -> None:
+        self._update_pane()
+
+    def _update_pane(self, again: bool = False) -> None:
+        """Fetch the highlighted job for the pane: once per selection, and again only when
+        the folder's own poll shows it changed (so the pane adds no polling of its own)."""
+        pane, item, session = self.pane, self._highlighted(), self.session
+        if not pane.shown or session is None:
+            self._in_pane = None
+            return
+        if item is None:
+            self._in_pane = None
+            pane.show(self.table.placeholder if not self.table.row_count else "")
+            return
+        last = item.last_build
+        seen = (item.full_name, item.color, last.number if last else None, last and last.result)
+        if seen == self._in_pane and not again:
+            return
+        self._in_pane = seen
+        if item.is_folder:
+            self.workers.cancel_group(self, "pane")
+            pane.show(folder_pane(item))
+        else:
+            self._fetch_pane(session, item)
+
+    @work(group="pane", exclusive=True, exit_on_error=False)
+    async def _fetch_pane(self, session: Session, item: Item) -> None:
+        await self.shell.clock.sleep(PANE_DELAY)  # a key held down fetches nothing on the way
+        self.pane.show(Text.assemble((line(item.display_name), "bold"), "\nloading…"))
+        try:
+            job = await session.client.job(item.full_name, builds=RECENT)
+        except EXPECTED_ERRORS as error:
+            self._in_pane = None  # tried again with the next change or `r`
+            self.pane.show(f"{line(item.full_name)}\ncannot load it: {error}")
+            return
+        self.pane.show(job_pane(job, self.shell.clock.now()))
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -148,11 +206,12 @@ class JobsScreen(JtuiScreen):
             return item_row(item, item.full_name in self.favourites, now, full_name=nested)
 
         if self.items or ordered:
-            self.table.placeholder = "this folder is empty"
+            self.table.placeholder = "this folder is empty — Esc goes back, / finds any job"
+        self.table.set_columns(ITEM_COLUMNS)
         self.table.set_lazy_rows(list(ordered), row)
         self._show_crumbs()
 
-    def _show_matches(self, query: str) -> None:
+    def _show_matches(self, query: str, best: bool = False) -> None:
         if self.fuzzy is None:
             problem = self.index_problem
             self.table.placeholder = (
@@ -162,16 +221,18 @@ class JobsScreen(JtuiScreen):
             )
             self.table.set_rows([], [])
             return
-        now = self.shell.clock.now()
         index, by_name = self.index, self.by_name
         hits = [index[i].full_name for i in self.fuzzy.search(query)]
 
         def row(key: object) -> list[Cell]:
             item = by_name[str(key)]
-            return item_row(item, item.full_name in self.favourites, now, full_name=True)
+            return match_row(item, item.full_name in self.favourites)
 
         self.table.placeholder = "no job matches"
+        self.table.set_columns(MATCH_COLUMNS)
         self.table.set_lazy_rows(hits, row)
+        if best:
+            self.table.action_first()  # the best match, whatever was highlighted before
 
     def _highlighted(self) -> Item | None:
         key = self.table.current_key
@@ -219,7 +280,7 @@ class JobsScreen(JtuiScreen):
     def action_filter(self) -> None:
         self.filter_input.display = True
         self.filter_input.focus()
-        self._show_matches(self.filter_input.value)
+        self._show_matches(self.filter_input.value, best=True)
 
     def _close_filter(self) -> None:
         self.filter_input.display = False
@@ -229,7 +290,7 @@ class JobsScreen(JtuiScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         if self.filtering:
-            self._show_matches(event.value)
+            self._show_matches(event.value, best=True)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -243,6 +304,7 @@ class JobsScreen(JtuiScreen):
 
     def action_refresh(self) -> None:
         super().action_refresh()
+        self._update_pane(again=True)
         toast(self, "refreshing…", timeout=1)
 
     def action_favourite(self) -> None:
@@ -253,7 +315,7 @@ class JobsScreen(JtuiScreen):
     async def _toggle_favourite(self, session: Session, item: Item) -> None:
         added = await jobs.toggle_favourite(session, item.full_name)
         self.favourites ^= {item.full_name}
-        toast(self, f"{'★ added' if added else 'removed'}: {line(item.full_name)}")
+        toast(self, f"{FAVOURITE + ' added' if added else 'removed'}: {line(item.full_name)}")
         if not self.filtering:
             self._show_folder()
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from ...core import builds
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...jenkins.models import QueueItem
+from ..details import queue_pane
 from ..keys import bindings
 from ..plain import Static, line, toast
 from ..rows import QUEUE_COLUMNS, queue_row, unavailable
+from ..widgets.detail_pane import DetailPane
 from ..widgets.table import VirtualTable
 from .base import JtuiScreen
 from .dialogs import confirm
@@ -29,8 +32,10 @@ class QueueScreen(JtuiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Static("Build queue", id="queue-title")
-        yield Static("", id="queue-detail")
-        yield VirtualTable(QUEUE_COLUMNS, id="queue")
+        yield Static("", id="queue-detail", classes="narrow-only")
+        with Horizontal(classes="panes"):
+            yield VirtualTable(QUEUE_COLUMNS, id="queue")
+            yield DetailPane(id="queue-pane")
 
     @property
     def table(self) -> VirtualTable:
@@ -58,17 +63,24 @@ class QueueScreen(JtuiScreen):
         items = update.value
         self.items = {item.id: item for item in items}
         now = self.shell.clock.now()
-        self.table.placeholder = "the queue is empty"
+        self.table.placeholder = "the queue is empty: builds wait here for an executor"
         self.table.set_rows([queue_row(i, now) for i in items], [i.id for i in items])
+        self._highlighted()
 
     @on(VirtualTable.Highlighted, "#queue")
-    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
-        item = self.items.get(event.key) if isinstance(event.key, int) else None
+    def _highlighted(self) -> None:
+        key = self.table.current_key
+        item = self.items.get(key) if isinstance(key, int) else None
         detail = Text()
         if item is not None:
             params = ", ".join(f"{line(p.name)}={line(str(p.value))}" for p in item.parameters)
             detail.append(f"{item.state.value}{'  stuck' if item.stuck else ''}  {params}")
         self.query_one("#queue-detail", Static).update(detail)
+        pane = self.query_one(DetailPane)
+        if item is not None:
+            pane.show(queue_pane(item, self.shell.clock.now()))
+        else:
+            pane.show(self.table.placeholder if not self.items else "")
 
     def action_close(self) -> None:
         self.app.exit(0)

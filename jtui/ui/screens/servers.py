@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from ...config.profiles import Profile
 from ...core import servers
@@ -12,9 +13,11 @@ from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Update, Watch
 from ...core.servers import Check
 from ...core.session import Session
+from ..details import profile_pane
 from ..keys import bindings
 from ..plain import Static, line, toast
-from ..rows import status_cell
+from ..roles import status
+from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
 from .dialogs import confirm
@@ -24,10 +27,10 @@ CHECK_SECONDS = 60.0
 COLUMNS = [
     Column("Profile", 14),
     Column("URL", minimum=14),
-    Column("User", 10),
+    Column("User", 10, drop=3),
     Column("Status", 13),
-    Column("Jenkins", 8),
-    Column("Latency", 7, right=True),
+    Column("Jenkins", 8, drop=2),
+    Column("Latency", 7, right=True, drop=1),
 ]
 
 
@@ -47,8 +50,10 @@ class ServersScreen(JtuiScreen):
         yield Static(
             "Servers — Enter: use in this window · d: make it the default", id="servers-title"
         )
-        yield VirtualTable(COLUMNS, id="servers")
-        yield Static("", id="server-detail")
+        with Horizontal(classes="panes"):
+            yield VirtualTable(COLUMNS, id="servers")
+            yield DetailPane(id="server-pane")
+        yield Static("", id="server-detail", classes="narrow-only")
 
     @property
     def table(self) -> VirtualTable:
@@ -117,15 +122,15 @@ class ServersScreen(JtuiScreen):
             checked = self.checks.get(profile.name)
             version, latency = "", ""
             if checked is None:
-                state: Cell = status_cell("…", "checking")
+                state: Cell = status("…", "checking")
             elif isinstance(checked, Fresh):
                 result = checked.value
                 ok = result.ok
-                state = status_cell("✔", "reachable") if ok else status_cell("✘", "refused")
+                state = status("✔", "reachable") if ok else status("✘", "refused")
                 version = line(result.identity.version)
                 latency = f"{result.latency_ms:.0f} ms"
             else:
-                state = status_cell("✘", "failure")
+                state = status("✘", "failure")
             flags = (" RO" if profile.read_only else "") + (
                 " ⚠TLS" if not profile.verify_tls else ""
             )
@@ -148,6 +153,12 @@ class ServersScreen(JtuiScreen):
             elif checked is not None:
                 text.append(f" · {line(checked.reason)}")
         self.query_one("#server-detail", Static).update(text)
+        pane = self.query_one(DetailPane)
+        if profile is None:
+            pane.show("no servers yet: press a to add one, or start jtui --demo to try jtui")
+        else:
+            checked = self.checks.get(profile.name)
+            pane.show(profile_pane(profile, checked, profile.name == self.default))
 
     def _selected(self) -> Profile | None:
         key = self.table.current_key

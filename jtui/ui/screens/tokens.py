@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 
 from ...core import tokens
 from ...core.display import ago
@@ -12,9 +13,11 @@ from ...core.errors import RotationError
 from ...core.live import Fresh, Update
 from ...core.session import Session
 from ...core.tokens import TokenListing, TokenRow
+from ..details import token_pane, token_where
 from ..keys import bindings
 from ..plain import Static, line, toast
 from ..rows import unavailable
+from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
 from .dialogs import Choice, Prompt, confirm
@@ -23,10 +26,10 @@ from .show_once import ShowOnce
 TOKEN_LIST_SECONDS = 30.0
 COLUMNS = [
     Column("Token", minimum=16),
-    Column("Created", 10),
-    Column("Last used", 20),
-    Column("Where", 14),
-    Column("uuid", 10),
+    Column("Created", 10, drop=3),
+    Column("Last used", 16),
+    Column("Where", 13, drop=2),
+    Column("uuid", 8, drop=1),
 ]
 
 
@@ -41,7 +44,9 @@ class TokensScreen(JtuiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Static("", id="token-summary")
-        yield VirtualTable(COLUMNS, id="tokens")
+        with Horizontal(classes="panes"):
+            yield VirtualTable(COLUMNS, id="tokens")
+            yield DetailPane(id="token-pane")
 
     @property
     def table(self) -> VirtualTable:
@@ -72,6 +77,7 @@ class TokensScreen(JtuiScreen):
         self.query_one("#token-summary", Static).update(self._summary(session, listing))
         self.table.placeholder = "no tokens known"
         self.table.set_rows([self._row(r) for r in self.rows], list(range(len(self.rows))))
+        self._highlighted()
 
     def _summary(self, session: Session, listing: TokenListing) -> Text:
         profile, token = session.profile, session.token
@@ -103,16 +109,16 @@ class TokensScreen(JtuiScreen):
         created = f"{row.created:%Y-%m-%d}" if row.created else "-"
         now = self.shell.clock.now()
         used = ago(row.last_used, now) if row.last_used else line(row.usage)[:20]
-        where = (
-            "revoked"
-            if row.revoked
-            else "server+ledger"
-            if row.on_server and row.in_ledger
-            else "server"
-            if row.on_server
-            else "ledger only"
-        )
-        return [name, created, used, where, line(row.uuid or "-")[:8]]
+        return [name, created, used, token_where(row), line(row.uuid or "-")[:8]]
+
+    @on(VirtualTable.Highlighted, "#tokens")
+    def _highlighted(self) -> None:
+        row = self._selected()
+        pane = self.query_one(DetailPane)
+        if row is None:
+            pane.show("no tokens known: n makes one")
+        else:
+            pane.show(token_pane(row, self.shell.clock.now()))
 
     def _selected(self) -> TokenRow | None:
         key = self.table.current_key

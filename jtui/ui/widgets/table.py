@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from ..keys import bindings
 from ..plain import plain
+from ..roles import resolve
 
 Cell = Text | str
 RowFactory = Callable[[Hashable], Sequence[Cell]]
@@ -32,20 +33,33 @@ class Column:
     width: int = 0  # 0: share what is left
     right: bool = False  # right-aligned (numbers, times)
     minimum: int = 8
+    drop: int = 0  # when the row is too narrow, columns are left out, highest `drop` first
 
 
 def layout(columns: Sequence[Column], total: int) -> list[int]:
-    """Widths for `columns` in `total` cells (one-cell gaps, two cells for the cursor mark)."""
-    fixed = sum(c.width for c in columns if c.width) + len(columns) + 1
-    flexible = [c for c in columns if not c.width]
+    """Widths for `columns` in `total` cells (one-cell gaps, two cells for the cursor mark);
+    0 for a column left out, so that no value is ever cut: only names shrink."""
+    kept = list(columns)
+
+    def needed(shown: list[Column]) -> int:
+        return sum(c.width or c.minimum for c in shown) + len(shown) + 1
+
+    for column in sorted((c for c in columns if c.drop), key=lambda c: -c.drop):
+        if needed(kept) <= total:
+            break
+        kept.remove(column)
+    fixed = sum(c.width for c in kept if c.width) + len(kept) + 1
+    flexible = [c for c in kept if not c.width]
     spare = max(0, total - fixed)
     share = spare // len(flexible) if flexible else 0
-    return [c.width or max(c.minimum, share) for c in columns]
+    return [(c.width or max(c.minimum, share)) if c in kept else 0 for c in columns]
 
 
 def render_cells(cells: Sequence[Cell], widths: Sequence[int], columns: Sequence[Column]) -> Text:
     line = Text(no_wrap=True)
     for cell, width, column in zip(cells, widths, columns, strict=False):
+        if not width:
+            continue
         text = plain(cell, lines=False)  # server text: shown as written, nothing acts
         text.truncate(width, overflow="ellipsis")
         pad = " " * (width - text.cell_len)
@@ -106,6 +120,12 @@ class VirtualTable(ScrollView, can_focus=True):
     @property
     def current_key(self) -> Hashable | None:
         return self._keys[self.cursor] if 0 <= self.cursor < len(self._keys) else None
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        if list(columns) != self.columns:
+            self.columns = list(columns)
+            self._widths = None
+            self.refresh()
 
     def set_rows(self, rows: Sequence[Sequence[Cell]], keys: Sequence[Hashable]) -> None:
         """Replace every row; the cursor stays on the same key when it is still there."""
@@ -191,7 +211,9 @@ class VirtualTable(ScrollView, can_focus=True):
             if index == 0 and self.placeholder:
                 return self._strip(Text("  " + self.placeholder), self.rich_style, width)
             return Strip.blank(width, self.rich_style)
-        line = render_cells(self._factory(self._keys[index]), widths, self.columns)
+        line = resolve(
+            render_cells(self._factory(self._keys[index]), widths, self.columns), self.app
+        )
         if index == self.cursor:
             style = self.get_component_rich_style("virtual-table--cursor")
             return self._strip(Text("› ") + line, style, width)
