@@ -1,18 +1,21 @@
 """Regenerate the README's screenshots from the demo Jenkins: python screenshots/make.py
 
-Writes SVG (Textual's own export) and, when `rsvg-convert` is installed (Debian package
-librsvg2-bin), PNG beside it.
+Every screen at 80×24 and 120×36. Writes SVG (Textual's export with each character placed in
+its terminal cell, see cells.py) and, when `rsvg-convert` is installed (Debian packages
+librsvg2-bin, fonts-dejavu-core and fonts-noto-cjk), PNG beside it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from cells import cell_exact
 from textual.pilot import Pilot
 
 from jtui.config.ledger import TokenLedger
@@ -22,6 +25,8 @@ from jtui.core.home import Home
 from jtui.demo import DemoJenkins
 from jtui.ui.app import JtuiApp
 from jtui.ui.screens.build import BuildScreen, launch_build
+from jtui.ui.screens.help import HelpScreen
+from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
 from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.queue import QueueScreen
@@ -29,7 +34,7 @@ from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.widgets.console import ConsoleView
 
 HERE = Path(__file__).resolve().parent
-SIZE = (120, 36)
+SIZES = [(80, 24), (120, 36)]
 Step = Callable[[Pilot[int]], Awaitable[None]]
 
 
@@ -44,7 +49,11 @@ async def until(pilot: Pilot[int], check: Callable[[], object], timeout: float =
 async def jobs(pilot: Pilot[int]) -> None:
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, JobsScreen) and app.screen.table.row_count)
-    await until(pilot, lambda: app.screen.fuzzy is not None)  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, JobsScreen)
+    await until(pilot, lambda: screen.fuzzy is not None)
+    if app.size.width >= 120:
+        await until(pilot, lambda: "Last builds" in screen.pane.text)
 
 
 async def parameters(pilot: Pilot[int]) -> None:
@@ -87,13 +96,36 @@ async def tokens(pilot: Pilot[int]) -> None:
     await pilot.pause(0.5)
 
 
+async def finder(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.press("slash", *"backnd")
+    await pilot.pause(0.3)
+
+
+async def job(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.app.push_screen(JobScreen("flaky-integration"))
+    screen = pilot.app.screen
+    await until(pilot, lambda: isinstance(screen, JobScreen) and screen.job is not None)
+    await pilot.pause(0.3)
+
+
+async def help_screen(pilot: Pilot[int]) -> None:
+    await jobs(pilot)
+    await pilot.press("question_mark")
+    await until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+
+
 SHOTS: dict[str, Step] = {
     "jobs": jobs,
+    "finder": finder,
+    "job": job,
     "parameters": parameters,
     "console": console,
     "servers": servers,
     "queue": queue,
     "tokens": tokens,
+    "help": help_screen,
 }
 
 
@@ -105,29 +137,29 @@ def build(pilot: Pilot[int], job: str) -> None:
     app.screen.run_task(launch_build(app, app.session, job), "launch")
 
 
-async def shoot(name: str, step: Step) -> Path:
+async def shoot(name: str, step: Step, size: tuple[int, int]) -> Path:
     with DemoJenkins(time_scale=5) as demo, tempfile.TemporaryDirectory() as scratch:
         where = Path(scratch)
         home = Home(
             where / "config.toml", StateStore(where / "state.toml"), TokenLedger(where / "t.toml")
         )
         app = JtuiApp(home, demo_profile(demo))
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await step(pilot)
             svg = app.export_screenshot(title=f"jtui — {name}")
-    path = HERE / f"{name}.svg"
-    path.write_text(svg)
+    path = HERE / f"{name}-{size[0]}x{size[1]}.svg"
+    path.write_text(cell_exact(svg))
     return path
 
 
 def main() -> None:
     converter = shutil.which("rsvg-convert")
-    for name, step in SHOTS.items():
-        svg = asyncio.run(shoot(name, step))
+    for (name, step), size in itertools.product(SHOTS.items(), SIZES):
+        svg = asyncio.run(shoot(name, step, size))
         print(f"wrote {svg.relative_to(HERE.parent)}")
         if converter:
             png = svg.with_suffix(".png")
-            subprocess.run([converter, "-w", "1200", str(svg), "-o", str(png)], check=True)
+            subprocess.run([converter, str(svg), "-o", str(png)], check=True)
             print(f"wrote {png.relative_to(HERE.parent)}")
 
 

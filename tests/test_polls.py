@@ -27,6 +27,7 @@ pytestmark = pytest.mark.tui
 SIZE = (120, 36)
 QUEUE = "/queue/api/json"
 JOB = "/job/deploy-service/api/json"
+TEST_JOB = "/job/testJob/api/json"
 
 
 @pytest.fixture
@@ -102,18 +103,44 @@ async def test_a_hidden_screen_makes_no_request(tmp_path: Path, demo: DemoJenkin
         await wait_until(pilot, lambda: demo.requests.count(QUEUE) == before + 1)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["one pane", "with detail pane"])
 async def test_the_jobs_screen_idles_at_six_requests_in_thirty_seconds(
+    tmp_path: Path, demo: DemoJenkins, size: tuple[int, int]
+) -> None:
+    clock = FakeClock(EPOCH)
+    app = make_app(tmp_path, demo, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        screen = current(app, JobsScreen)
+        await wait_until(pilot, lambda: "testJob" in keys_of(app) and screen.fuzzy is not None)
+        await clock.settle()
+        await clock.advance(1)  # the pane's one fetch for the first selection, at 120 columns
+        assert demo.requests.count(TEST_JOB) == (1 if size[0] >= 120 else 0)
+        before = demo.requests.total()
+        await clock.advance(30)
+        assert demo.requests.total() - before == 6  # the folder every 5 s; the index waits 60
+
+
+async def test_the_pane_fetches_once_per_selection_after_the_cursor_rests(
     tmp_path: Path, demo: DemoJenkins
 ) -> None:
     clock = FakeClock(EPOCH)
     app = make_app(tmp_path, demo, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = current(app, JobsScreen)
-        await wait_until(pilot, lambda: "testJob" in keys_of(app) and screen.fuzzy is not None)
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
         await clock.settle()
+        await clock.advance(1)
         before = demo.requests.total()
-        await clock.advance(30)
-        assert demo.requests.total() - before == 6  # the folder every 5 s; the index waits 60
+        await pilot.press("down", "down", "down", "down")  # passing over three jobs
+        await clock.settle()
+        await clock.advance(0.1)
+        assert demo.requests.total() == before  # nothing fetched while the cursor moves
+        await clock.advance(1)
+        shown = screen.table.current_key
+        assert demo.requests.total() == before + 1  # the one it rests on, once
+        assert demo.requests.count(f"/job/{shown}/api/json") == 1
+        await clock.advance(10)
+        assert demo.requests.total() == before + 1 + 2  # then only the folder's own polls
 
 
 async def test_a_failing_server_is_asked_less_often_and_recovers(

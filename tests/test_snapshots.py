@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from jtui.config.profiles import Profile
 from jtui.config.secrets import SourceKind, TokenSource
+from jtui.core.clock import FakeClock
 from jtui.core.live import Fresh
 from jtui.core.servers import Check
 from jtui.core.session import Identity
@@ -32,7 +33,16 @@ from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.screens.tokens import TokensScreen
 from jtui.ui.widgets.console import ConsoleView
 
-from .ui_support import EPOCH, EPOCH_MS, current, frozen_clock, keys_of, make_app, wait_until
+from .ui_support import (
+    EPOCH,
+    EPOCH_MS,
+    current,
+    frozen_clock,
+    keys_of,
+    make_app,
+    sixteen_colours,
+    wait_until,
+)
 
 pytestmark = pytest.mark.tui
 
@@ -63,6 +73,10 @@ async def loaded(pilot: Pilot[Any]) -> JobsScreen:
     screen = current(app, JobsScreen)
     await wait_until(pilot, lambda: screen.fuzzy is not None and screen.session is not None)
     await wait_until(pilot, lambda: screen.session is not None and screen.session.identity)
+    if isinstance(app, JtuiApp) and isinstance(app.clock, FakeClock):
+        await app.clock.advance(0.5)  # the detail pane fetches once the cursor rests
+    if app.size.width >= 120:
+        await wait_until(pilot, lambda: "Last builds" in screen.pane.text)
     return screen
 
 
@@ -146,3 +160,23 @@ def test_screen(
 ) -> None:
     app = make_app(tmp_path, demo, shown_profile(demo), clock=frozen_clock())
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("colours", ["16-colours", "no-color"])
+@pytest.mark.parametrize("screen", ["jobs", "build"])
+def test_screen_in_few_colours(
+    snap_compare: Any,
+    demo: DemoJenkins,
+    tmp_path: Path,
+    screen: str,
+    colours: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a 16-colour terminal shows (the theme's colours brought down to the 16 ANSI ones,
+    as the terminal does) and what NO_COLOR shows (greys only): status still by icon and word."""
+    if colours == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, demo, shown_profile(demo), clock=frozen_clock())
+    if colours == "16-colours":
+        sixteen_colours(app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=SCREENS[screen])

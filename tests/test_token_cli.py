@@ -69,7 +69,7 @@ def test_first_token_from_a_password(tmp_path: Path, demo: DemoJenkins) -> None:
     assert PASSWORD not in result.stdout + result.stderr
     listed = json.loads(jtui("token", "list", "--json").stdout)
     current = next(t for t in listed if t["current"])
-    assert current["name"].startswith("jtui-127.0.0.1-") and current["on_server"]
+    assert re.fullmatch(r"jtui-[A-Za-z0-9-]+-\d{8}-\d{4}", current["name"]) and current["on_server"]
 
 
 def test_wrong_password(tmp_path: Path, demo: DemoJenkins) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from textual.widgets import Input, Select, Switch
+from textual.widgets import Input, Select
 
 from jtui.config.profiles import add_profile, load_config
 from jtui.config.secrets import resolve
@@ -15,6 +15,7 @@ from jtui.core.live import Fresh
 from jtui.demo import DemoJenkins
 from jtui.demo.model import Job
 from jtui.ui.app import JtuiApp
+from jtui.ui.plain import Toggle
 from jtui.ui.screens.build import BuildScreen
 from jtui.ui.screens.dialogs import Choice
 from jtui.ui.screens.help import HelpScreen
@@ -26,6 +27,7 @@ from jtui.ui.screens.server_form import ServerForm
 from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.screens.tokens import TokensScreen
 from jtui.ui.widgets.console import ConsoleView
+from jtui.ui.widgets.detail_pane import DetailPane
 from jtui.ui.widgets.status_bar import status_text
 
 from .ui_support import current, keys_of, line_text, make_app, table, wait_until
@@ -106,7 +108,7 @@ async def test_parameterized_build_through_the_form_to_the_console(
         await wait_until(pilot, lambda: isinstance(app.screen, ParameterForm))
         form = current(app, ParameterForm)
         form.query_one("#p0", Select).value = "prod"
-        form.query_one("#p1", Switch).value = True
+        form.query_one("#p1", Toggle).value = True
         await pilot.click("#submit")
         await wait_until(pilot, lambda: isinstance(app.screen, BuildScreen))
         build_screen = current(app, BuildScreen)
@@ -239,7 +241,9 @@ async def test_queue_and_cancel(tmp_path: Path, demo: DemoJenkins) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
         await wait_until(pilot, lambda: keys_of(app, "#queue"))
         item_id = keys_of(app, "#queue")[0]
-        assert "offline" in line_text(table(app, "#queue"), 1)
+        assert "windows-installer" in line_text(table(app, "#queue"), 1)
+        pane = app.screen.query_one(DetailPane)
+        await wait_until(pilot, lambda: "offline" in pane.text)  # the why, whole, beside
         await pilot.press("x")
         await wait_until(pilot, lambda: isinstance(app.screen, Choice))
         await pilot.click("#answer-0")
@@ -339,6 +343,7 @@ async def test_rotate_from_the_tokens_screen(tmp_path: Path, demo: DemoJenkins) 
         app.screen.query_one("#answer-0").focus()
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.session is not None and app.session is not first)
+        assert app.current_mode == "tokens"  # the rotation is done where it was started
     new = resolve(load_config(config).profiles["demo"].token_source, "admin").reveal()
     assert new != demo.token
     assert httpx.get(demo.url + "api/json", auth=("admin", new)).status_code == 200

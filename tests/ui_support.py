@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -55,9 +61,10 @@ def make_app(
     *,
     clock: Clock = SYSTEM_CLOCK,
     keys: dict[str, str] | None = None,
+    theme: str | None = None,
 ) -> NotingApp:
     chosen = profile or (demo_profile(demo) if demo is not None else None)
-    return NotingApp(home_in(tmp_path), chosen, clock=clock, keys=keys)
+    return NotingApp(home_in(tmp_path), chosen, clock=clock, keys=keys, theme=theme)
 
 
 def frozen_clock() -> FakeClock:
@@ -97,3 +104,27 @@ def keys_of(app: App[Any], selector: str = "#items") -> list[Hashable]:
     """The keys of a table's rows, or none while that table is not in front."""
     tables = app.screen.query(selector)
     return list(tables.first(VirtualTable).keys) if tables else []
+
+
+class SixteenColours(LineFilter):
+    """Each colour as a 16-colour terminal shows it: the nearest of the 16 ANSI colours."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(text, _sixteen(style), control) if style else Segment(text, style, control)
+            for text, style, control in segments
+        ]
+
+
+def _sixteen(style: Style) -> Style:
+    def down(color: RichColor | None) -> RichColor | None:
+        if color is None or color.is_default:
+            return color
+        return RichColor.from_triplet(color.downgrade(ColorSystem.STANDARD).get_truecolor())
+
+    return style + Style(color=down(style.color), bgcolor=down(style.bgcolor))
+
+
+def sixteen_colours(app: App[Any]) -> None:
+    """Render `app` as in a 16-colour terminal (Textual has no public way to add a filter)."""
+    app._filters.append(SixteenColours())

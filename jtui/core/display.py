@@ -49,7 +49,8 @@ def status_of_color(color: str | None) -> tuple[str, str]:
 def legend() -> str:
     """Every status icon with its word, for help texts."""
     shown = dict.fromkeys([*_STATUS.values(), (RUNNING, "running"), (QUEUED, "queued")])
-    return "  ".join(f"{icon} {word}" for icon, word in shown if word != "pending")
+    # no-break spaces inside an entry: a wrapped legend never parts an icon from its word
+    return "  ".join(f"{icon}\u00a0{word}" for icon, word in shown if word != "pending")
 
 
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:

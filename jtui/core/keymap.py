@@ -100,6 +100,29 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "new_token_dialog": ("dismiss", "copy_token"),
 }
 
+# What the footer shows first when not everything fits (the rest: `?` and ctrl+p).
+FOOTER_ORDER = (
+    "filter",
+    "build",
+    "abort",
+    "rebuild",
+    "search",
+    "follow",
+    "cancel_item",
+    "new_token",
+    "revoke",
+    "rotate",
+    "add",
+    "edit",
+    "test",
+    "delete",
+    "make_default",
+    "favourite",
+    "back",
+    "refresh",
+    "profile",
+)
+
 # What is active together, in the order Textual looks: the focused widget, its screen, the app.
 CHAINS: dict[str, tuple[str, ...]] = {
     "Jobs": ("table", "jobs", "app"),

@@ -224,7 +224,8 @@ async def _add_with_password(home: Home, new: ProfileDraft) -> Added:
                 f"Jenkins at {profile.host} did not accept the password of '{new.user}': "
                 "check the user ID and the password (your login password, not an API token)"
             )
-        token = (await generate(session, default_token_name(profile), "first token")).token
+        name = default_token_name(session.clock.now())
+        token = (await generate(session, name, "first token")).token
     fields = {**new.fields(), "token": token.value.reveal()}
     await off_loop(add_profile, home.config_path, new.name, fields)
     return Added(new.name, identity, token.name)

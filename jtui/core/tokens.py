@@ -7,6 +7,8 @@ what state Jenkins and the config are in.
 
 from __future__ import annotations
 
+import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -28,9 +30,12 @@ from .session import Identity, Session
 Step = Callable[[str], None]
 
 
-def default_token_name(profile: Profile, now: datetime | None = None) -> str:
-    moment = now or datetime.now(UTC)
-    return f"jtui-{profile.host.split(':')[0]}-{moment:%Y-%m-%d}"
+def default_token_name(now: datetime | None = None, host: str | None = None) -> str:
+    """`jtui-<this machine>-<YYYYMMDD-HHMM>`: which machine made it and when (local time), so
+    that two tokens of one day differ and the Security page says where each one lives."""
+    machine = re.sub(r"[^A-Za-z0-9-]+", "-", (host or socket.gethostname()).split(".")[0])
+    moment = (now or datetime.now(UTC)).astimezone()
+    return f"jtui-{machine.strip('-') or 'host'}-{moment:%Y%m%d-%H%M}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +159,13 @@ async def current_uuid(
 def plan_generate(session: Session) -> str:
     """Before asking for a new token's name: may this profile? The name to offer."""
     session.require_writable("token generate")
-    return default_token_name(session.profile)
+    return default_token_name(session.clock.now())
 
 
 def plan_rotate(session: Session) -> str:
     """Before asking to rotate: may this profile? The new token's name."""
     session.require_writable("token rotate")
-    return default_token_name(session.profile)
+    return default_token_name(session.clock.now())
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import work
 from textual.app import SystemCommand
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import Worker
 
@@ -134,6 +134,7 @@ class JtuiApp(PrivateApp):
             toast(self, f"{profile.name}: {error}", title="Cannot open", severity="error")
             return
         old, first = self.session, self.session is None
+        same_server = old is not None and old.profile.name == profile.name
         self.session = new
         self._stop_warnings()
         self._stop_warnings = new.health.listen(OutageWarning(self, new))
@@ -141,13 +142,14 @@ class JtuiApp(PrivateApp):
             await old.aclose()
         self._identify(new)
         # The first session reopens the screen last used (unless a key chose one meanwhile);
-        # a profile switch shows its jobs.
-        if not first:
-            await self.switch_mode("jobs")
-        elif not self._mode_chosen:
+        # another server shows its jobs; the same one anew (a new token) stays where it is.
+        if first and not self._mode_chosen:
             await self.switch_mode(await self._resume_screen())
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        elif not first and not same_server:
+            await self.switch_mode("jobs")
+        if not same_server:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
 
     async def _resume_screen(self) -> str:
         try:
@@ -218,7 +220,13 @@ class JtuiApp(PrivateApp):
     # -- actions ---------------------------------------------------------------------------
 
     async def action_switch_mode(self, mode: str) -> None:
+        """1–4: that mode's own screen, even from a screen opened on top of it (`2` on a
+        build goes back to the job list)."""
         self._mode_chosen = True  # a key chose the screen: opening the session keeps it
+        if mode == self.current_mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+            return
         await super().action_switch_mode(mode)
 
     @work(group="pick-profile", exclusive=True, exit_on_error=False)

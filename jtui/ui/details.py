@@ -28,12 +28,13 @@ _BUILD_COLUMNS = [
 
 
 def ran(build: Build, now: datetime) -> str:
-    """How long a build ran and when it ended, unmistakably: `ran 7m 49s · ended 7m ago`."""
+    """How long a build ran and when it ended, unmistakably: `ran 7m 49s · ended 7m ago`;
+    a running one: `for 2m 10s of ~7m 49s · started 2m ago`."""
     if build.is_running:
         started = f" · started {ago(build.started_at, now)}" if build.started_at else ""
         elapsed = span(now - build.started_at) if build.started_at else "-"
         expected = f" of ~{span(build.estimated_duration)}" if build.estimated_duration else ""
-        return f"running {elapsed}{expected}{started}"
+        return f"for {elapsed}{expected}{started}"
     if build.started_at is None or build.duration is None:
         return "not started"
     return f"ran {span(build.duration)} · ended {ago(build.started_at + build.duration, now)}"
@@ -91,7 +92,9 @@ def job_pane(job: Job, now: datetime) -> Text:
         text.append_text(build_line(build, now))
         text.append("\n")
     if job.builds:
-        text.append(f"last: {ran(job.builds[0], now)}\n")
+        last = job.builds[0]
+        doing = "running " if last.is_running else ""
+        text.append(f"#{last.number} {doing}{ran(last, now)}\n")
     if job.parameters:
         text.append_text(role("\nParameters\n", "muted"))
         for parameter in job.parameters:

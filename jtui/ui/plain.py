@@ -67,6 +67,22 @@ class Button(widgets.Button):
         super().__init__(plain(label, lines=False), **options)
 
 
+class Toggle(widgets.Checkbox):
+    """Yes or no, said in a word, `on` or `off` (a switch shows it by colour alone)."""
+
+    def __init__(self, value: bool, meaning: str = "", **options: Any) -> None:
+        self.meaning = meaning
+        super().__init__(self._words(value), value, compact=True, **options)
+
+    def _words(self, value: bool) -> Text:
+        said = "on " if value else "off"
+        return plain(f"{said}  {self.meaning}" if self.meaning else said, lines=False)
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.label = self._words(self.value)
+
+
 class Input(widgets.Input):
     def __init__(self, value: str = "", placeholder: str = "", **options: Any) -> None:
         super().__init__(line(value), placeholder=line(placeholder), **options)

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 
 from ...core import builds
 from ...core.builds import BuildRequest
-from ...core.display import PAUSED, QUEUED, RUNNING, ago, span, status_of_color, status_of_result
+from ...core.display import PAUSED, QUEUED, RUNNING, status_of_color, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
 from ...core.live import Fresh, Update
 from ...core.session import Session
@@ -29,8 +29,10 @@ from ...jenkins import StopMode
 from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
 from ...jenkins.models import Build, QueueItem, QueueRef
+from ..details import ran
 from ..keys import bindings
 from ..plain import Input, Static, line, toast
+from ..roles import status
 from ..widgets.console import ConsoleView
 from .base import JtuiScreen
 from .dialogs import Choice, confirm
@@ -182,13 +184,8 @@ class BuildScreen(JtuiScreen):
         icon, word = status_of_result(
             build.result.value if build.result else None, build.is_running
         )
-        text = Text(f"{icon} {word}", style="bold")
-        if build.is_running and build.started_at is not None:
-            elapsed = span(now - build.started_at)
-            expected = f" of ~{span(build.estimated_duration)}" if build.estimated_duration else ""
-            text.append(f"  {elapsed}{expected}")
-        else:
-            text.append(f"  took {span(build.duration)}, {ago(build.started_at, now)}")
+        text = status(icon, word)
+        text.append(f"  {ran(build, now)}")
         if build.causes:
             text.append(f"  · {line(build.causes[0].description)}")
         if build.parameters:

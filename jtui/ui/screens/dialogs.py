@@ -32,15 +32,21 @@ class Choice(ModalScreen[str | None]):
             yield Label(self.question, classes="dialog-title")
             if self.detail:
                 yield Static(self.detail, classes="dialog-detail")
-            with Horizontal(classes="dialog-buttons"):
+            # Many or long answers stack, one per line, so that none is cut at 80 columns.
+            stacked = len(self.answers) > 2 or sum(len(label) for _, label in self.answers) > 40
+            with (Vertical if stacked else Horizontal)(classes="dialog-buttons"):
                 for index, (value, label) in enumerate(self.answers):
                     yield Button(
                         Text(label),
                         id=f"answer-{index}",
                         variant="primary" if index == 0 else "default",
                         name=value,
+                        classes="stacked" if stacked else "",
+                        compact=stacked,
                     )
-                yield Button("Cancel", id="cancel")
+                yield Button(
+                    "Cancel", id="cancel", classes="stacked" if stacked else "", compact=stacked
+                )
 
     def on_mount(self) -> None:
         self.query_one("#answer-0", Button).focus()

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Switch
 
 from ...core.builds import BuildRequest, Files, Values, unreadable_files
 from ...jenkins.models import Job
@@ -27,7 +26,7 @@ from ...jenkins.parameters import (
     TextParameter,
 )
 from ..keys import bindings
-from ..plain import Button, Input, Label, Select, Static, TextArea, line
+from ..plain import Button, Input, Label, Select, Static, TextArea, Toggle, line
 
 
 class ParameterForm(ModalScreen[BuildRequest | None]):
@@ -57,7 +56,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
         given = self.prefill.get(parameter.name)
         if isinstance(parameter, BooleanParameter):
             state = given if isinstance(given, bool) else parameter.default
-            return Switch(value=state, id=widget_id)
+            return Toggle(state, id=widget_id)
         if isinstance(parameter, ChoiceParameter) and parameter.choices:
             options = [(Text(line(choice)), choice) for choice in parameter.choices]
             chosen = given if given in parameter.choices else parameter.choices[0]
@@ -80,7 +79,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
 
     def on_mount(self) -> None:
         first = self.query(
-            "#fields > Input, #fields > Switch, #fields > Select, #fields > TextArea"
+            "#fields > Input, #fields > Toggle, #fields > Select, #fields > TextArea"
         )
         if first:
             first.first().focus()
@@ -92,7 +91,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
         files: Files = {}
         for index, parameter in enumerate(self.job.parameters):
             widget = self.query_one(f"#p{index}")
-            if isinstance(widget, Switch):
+            if isinstance(widget, Toggle):
                 values[parameter.name] = widget.value
             elif isinstance(widget, Select):
                 values[parameter.name] = str(widget.value)

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Switch
 
 from ...config.errors import ConfigError
 from ...config.profiles import Profile
@@ -18,7 +17,7 @@ from ...core import servers
 from ...core.errors import EXPECTED_ERRORS
 from ...core.home import Home
 from ..keys import bindings
-from ..plain import Button, Input, Label, Select, Static
+from ..plain import Button, Input, Label, Select, Static, Toggle
 from .dialogs import Choice
 
 FIRST_RUN = (
@@ -57,33 +56,53 @@ class ServerForm(ModalScreen[FormOutcome | None]):
             yield Label("Edit server" if old else "Add a Jenkins server", classes="dialog-title")
             if self.first_run:
                 yield Static(FIRST_RUN, classes="dialog-detail")
-            with VerticalScroll(id="fields"):
-                yield Label("Name", classes="field-name")
-                yield Input(old.name if old else "", id="name", disabled=old is not None)
-                yield Label("URL (with any context path)", classes="field-name")
-                yield Input(old.url if old else "", placeholder="https://ci.example.com/", id="url")
-                yield Label("User ID", classes="field-name")
-                yield Input(old.user if old else "", id="user")
-                yield Label("Token from", classes="field-name")
+            # One line per field (compact widgets), so all of them fit at 80×24.
+            with VerticalScroll(id="fields"), Grid(classes="field-grid"):
+                yield Label("Name", classes="field-label")
+                yield Input(
+                    old.name if old else "", id="name", disabled=old is not None, compact=True
+                )
+                yield Label("URL", classes="field-label")
+                url = old.url if old else ""
+                yield Input(
+                    url,
+                    placeholder="https://ci.example.com/ (any context path)",
+                    id="url",
+                    compact=True,
+                )
+                yield Label("User ID", classes="field-label")
+                yield Input(old.user if old else "", id="user", compact=True)
+                yield Label("Token from", classes="field-label")
                 kind = old.token_source.kind.value if old else SourceKind.INLINE.value
                 choices = SOURCES if old is None else SOURCES[:-1]
-                yield Select(choices, value=kind, allow_blank=False, id="source")
-                yield Label("Token, password, variable or command", classes="field-name")
+                yield Select(choices, value=kind, allow_blank=False, id="source", compact=True)
+                yield Label("Token", classes="field-label", id="secret-label")
                 detail = old.token_source.detail if old else ""
-                hint = "leave empty to keep the current token" if old else ""
-                yield Input(detail, password=kind in SECRET_SOURCES, placeholder=hint, id="secret")
-                yield Label("Verify TLS certificates", classes="field-name")
-                yield Switch(value=old.verify_tls if old else True, id="verify")
-                yield Label("CA bundle (corporate CA), optional", classes="field-name")
-                yield Input((old.ca_bundle or "") if old else "", id="ca")
-                yield Label("Read-only (no builds, aborts or token changes)", classes="field-name")
-                yield Switch(value=old.read_only if old else False, id="read-only")
+                hint = "leave empty to keep the current token" if old else "paste it here"
+                yield Input(
+                    detail,
+                    password=kind in SECRET_SOURCES,
+                    placeholder=hint,
+                    id="secret",
+                    compact=True,
+                )
+                yield Label("TLS", classes="field-label")
+                yield Toggle(old.verify_tls if old else True, "verify certificates", id="verify")
+                yield Label("CA bundle", classes="field-label")
+                ca = (old.ca_bundle or "") if old else ""
+                yield Input(ca, placeholder="optional: a corporate CA file", id="ca", compact=True)
+                yield Label("Read-only", classes="field-label")
+                yield Toggle(
+                    old.read_only if old else False,
+                    "no builds, aborts or token changes",
+                    id="read-only",
+                )
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Test & save", id="save", variant="primary")
+                yield Button("Test & save", id="save", variant="primary", compact=True)
                 if self.first_run:
-                    yield Button("Try the demo instead", id="demo")
-                yield Button("Cancel", id="cancel")
+                    yield Button("Try the demo instead", id="demo", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#url" if self.existing else "#name", Input).focus()
@@ -127,9 +146,9 @@ class ServerForm(ModalScreen[FormOutcome | None]):
             self._value("user"),
             kind,
             detail,
-            verify_tls=self.query_one("#verify", Switch).value,
+            verify_tls=self.query_one("#verify", Toggle).value,
             ca_bundle=self._value("ca") or None,
-            read_only=self.query_one("#read-only", Switch).value,
+            read_only=self.query_one("#read-only", Toggle).value,
             password=chosen == PASSWORD,
         )
 

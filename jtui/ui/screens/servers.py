@@ -144,7 +144,7 @@ class ServersScreen(JtuiScreen):
         profile = self._selected()
         text = Text()
         if profile is not None:
-            text.append(f"token from {line(profile.token_source.describe())}")
+            text.append(f"{profile.url}\ntoken from {line(profile.token_source.describe())}")
             checked = self.checks.get(profile.name)
             if isinstance(checked, Fresh):
                 me = checked.value.identity

@@ -215,12 +215,12 @@ class TokensScreen(JtuiScreen):
         if not result.stored:
             await self.app.push_screen_wait(ShowOnce(result.new, result.message, False))
             return
+        if result.old_uuid is None:  # the message goes in the dialog: a toast would cover it
+            await self._choose_old(session, result.new.uuid, result.message)
         toast(self, result.message, title="Token rotated", timeout=10)
-        if result.old_uuid is None:
-            await self._choose_old(session, result.new.uuid)
         self.shell.open_profile(await tokens.reloaded_profile(session))
 
-    async def _choose_old(self, session: Session, new_uuid: str) -> None:
+    async def _choose_old(self, session: Session, new_uuid: str, rotated: str) -> None:
         """jtui never learnt the old token's uuid: the user picks it. Never guess."""
         others = [row for row in await tokens.other_tokens(session, new_uuid) if row.uuid]
         if not others:
@@ -233,7 +233,8 @@ class TokensScreen(JtuiScreen):
             Choice(
                 "Which was the old token? (most recently used first)",
                 answers[:6],
-                f"Or revoke it later at {profile.url}user/{line(profile.user)}/security/",
+                f"{rotated}\nOr revoke it later at "
+                f"{profile.url}user/{line(profile.user)}/security/",
             )
         )
         if chosen:

@@ -16,6 +16,8 @@ class DetailPane(VerticalScroll, can_focus=False):
                  border-left: vkey $foreground 20%; }
     """
 
+    text = ""  # what it shows, as plain text
+
     def compose(self) -> ComposeResult:
         yield Static("")
 
@@ -25,4 +27,5 @@ class DetailPane(VerticalScroll, can_focus=False):
         return self.app.size.width >= WIDE and self.display
 
     def show(self, words: Words) -> None:
+        self.text = words if isinstance(words, str) else words.plain
         self.query_one(Static).update(words)

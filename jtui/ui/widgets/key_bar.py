@@ -17,6 +17,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ...core.keymap import FOOTER_ORDER
+
 MOST = 7
 GAP = "  "
 
@@ -27,6 +29,11 @@ class Entry:
     description: str
     action: str
     node: DOMNode | None
+    id: str | None
+
+
+def _rank(action_id: str | None) -> int:
+    return FOOTER_ORDER.index(action_id) if action_id in FOOTER_ORDER else len(FOOTER_ORDER)
 
 
 def fold_modes(keys: list[str]) -> str:
@@ -87,7 +94,7 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.description)
             key = self.app.get_key_display(binding)
-            entry = Entry(key, binding.description, binding.action, active.node)
+            entry = Entry(key, binding.description, binding.action, active.node, binding.id)
             if binding.action.startswith("switch_mode("):
                 modes.append((key, binding))
             elif binding.id == "help":
@@ -98,10 +105,11 @@ class KeyBar(Widget):
                 own.append(entry)
         fixed: list[Entry] = []
         if modes:
-            fixed.append(Entry(fold_modes([k for k, _ in modes]), "Modes", "", None))
+            fixed.append(Entry(fold_modes([k for k, _ in modes]), "Modes", "", None, None))
         if help_entry is not None:
             fixed.append(help_entry)
-        entries = fit(own + app_entries, fixed, self.size.width or 80)
+        ordered = sorted(own + app_entries, key=lambda e: _rank(e.id))
+        entries = fit(ordered, fixed, self.size.width or 80)
         if entries != self.entries:
             self.entries = entries
             self.refresh()

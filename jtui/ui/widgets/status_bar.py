@@ -8,38 +8,49 @@ from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.text import Text
 
+from ...core.display import WARNING
 from ...core.session import Session
 from ..plain import Static, line
+from ..roles import role
 
 
-def status_text(session: Session | None) -> Text:
-    text = Text(" jtui ", style="bold reverse")
+def status_text(session: Session | None, width: int = 1000) -> Text:
+    """The bar for `session`, in `width` cells: what does not fit is left out whole (the
+    version first, the reason for staleness last of all but the warnings), never cut."""
     if session is None:
-        return text + Text("  no server — press 1 to add one")
-    profile = session.profile
-    text.append("  ")
-    badge = f" {line(profile.label or profile.name)} "
-    text.append(badge, style=badge_style(profile.color))
-    text.append(f" {profile.host}")
-    identity = session.identity
+        return Text(" jtui ", style="bold reverse") + Text("  no server — press 1 to add one")
+    profile, identity, health = session.profile, session.identity, session.health
+    parts: list[tuple[int, Text]] = [  # (how much it matters, the words), in display order
+        (9, Text(" jtui ", style="bold reverse")),
+        (
+            9,
+            Text("  ")
+            + Text(f" {line(profile.label or profile.name)} ", badge_style(profile.color)),
+        ),
+        (8, Text(f" {profile.host}")),
+    ]
     if identity is not None and identity.version:
-        text.append(f" · Jenkins {line(identity.version)}")
+        parts.append((2, Text(f" · Jenkins {line(identity.version)}")))
     if identity is not None and identity.user:
-        text.append(f" · {line(identity.user)}")
+        parts.append((4, Text(f" · {line(identity.user)}")))
     if profile.read_only:
-        text.append("  READ-ONLY", style="bold")
+        parts.append((7, Text("  ") + role("READ-ONLY", "read-only")))
     if not profile.verify_tls:
-        text.append("  ⚠ TLS NOT VERIFIED", style="bold")
-    health = session.health
+        parts.append((7, Text("  ") + role(f"{WARNING} TLS NOT VERIFIED", "warning")))
     if identity is not None and identity.anonymous:
-        text.append("  ✘ the token was not accepted (anonymous)", style="bold")
+        parts.append((7, Text("  ") + role("✘ token not accepted (anonymous)", "failure")))
     if health.stale_since is not None:
-        text.append(f"  ⚠ stale since {health.stale_since.astimezone():%H:%M:%S}", style="bold")
+        since = health.stale_since.astimezone()
+        parts.append((8, Text("  ") + role(f"{WARNING} stale since {since:%H:%M:%S}", "stale")))
         if health.reason:
-            text.append(f": {line(health.reason)[:60]}", style="bold")
+            parts.append((3, Text(f": {line(health.reason)}")))
     elif health.refreshed_at is not None:
-        text.append(f"  updated {health.refreshed_at.astimezone():%H:%M:%S}", style="dim")
-    return text
+        when = f"updated {health.refreshed_at.astimezone():%H:%M:%S}"
+        parts.append((6, Text("  ") + role(when, "muted")))
+    while sum(text.cell_len for _, text in parts) > width and len(parts) > 1:
+        least = min(range(len(parts)), key=lambda i: (parts[i][0], -i))
+        del parts[least]
+    return Text("").join(text for _, text in parts)
 
 
 def badge_style(color: str | None) -> Style:
@@ -51,11 +62,12 @@ def badge_style(color: str | None) -> Style:
 
 
 class StatusBar(Static):
-    DEFAULT_CSS = "StatusBar { height: 1; dock: top; background: $panel; }"
+    DEFAULT_CSS = "StatusBar { height: 1; width: 100%; dock: top; background: $panel; }"
 
     def __init__(self) -> None:
         super().__init__()
         self._stop_listening: Callable[[], None] | None = None
+        self._session: Session | None = None
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed, init=True)
@@ -75,4 +87,8 @@ class StatusBar(Static):
             self._stop_listening = None
 
     def _show(self, session: Session | None) -> None:
-        self.update(status_text(session))
+        self._session = session
+        self.update(status_text(session, self.size.width or 80))
+
+    def on_resize(self) -> None:
+        self._show(self._session)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -79,8 +80,14 @@ class VirtualTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"virtual-table--cursor", "virtual-table--header"}
     DEFAULT_CSS = """
     VirtualTable { height: 1fr; }
-    VirtualTable > .virtual-table--cursor { background: $accent 40%; text-style: bold; }
-    VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; }
+    VirtualTable > .virtual-table--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    VirtualTable:focus > .virtual-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
     VirtualTable > .virtual-table--header { text-style: bold; color: $text-muted; }
     """
     BINDINGS = bindings("table")
@@ -211,12 +218,11 @@ class VirtualTable(ScrollView, can_focus=True):
             if index == 0 and self.placeholder:
                 return self._strip(Text("  " + self.placeholder), self.rich_style, width)
             return Strip.blank(width, self.rich_style)
-        line = resolve(
-            render_cells(self._factory(self._keys[index]), widths, self.columns), self.app
-        )
-        if index == self.cursor:
+        cells = render_cells(self._factory(self._keys[index]), widths, self.columns)
+        if index == self.cursor:  # one style for the whole cursor row: readable on its colour
             style = self.get_component_rich_style("virtual-table--cursor")
-            return self._strip(Text("› ") + line, style, width)
+            return self._strip(Text("› " + cells.plain), style, width)
+        line = resolve(cells, self.app)
         return self._strip(Text("  ") + line, self.rich_style, width)
 
     def _strip(self, text: Text, style: Style, width: int) -> Strip:
@@ -227,9 +233,10 @@ class VirtualTable(ScrollView, can_focus=True):
         ]
         return Strip(segments).crop_extend(0, width, style)
 
-    def on_click(self, event: object) -> None:
-        y = getattr(event, "y", None)
-        if isinstance(y, int) and y > 0:
-            index = self.scroll_offset.y + y - 1
-            if index < len(self._keys):
-                self.cursor = index
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the row; a double click opens it (as Enter does)."""
+        index = self.scroll_offset.y + event.y - 1
+        if event.y > 0 and index < len(self._keys):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
