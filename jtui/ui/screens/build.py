@@ -187,7 +187,7 @@ class BuildScreen(JtuiScreen):
         text = status(icon, word)
         text.append(f"  {ran(build, now)}")
         if build.causes:
-            text.append(f"  · {line(build.causes[0].description)}")
+            text.append(f" · {line(build.causes[0].description)}")
         if build.parameters:
             shown = ", ".join(f"{line(p.name)}={_shown(p.value)}" for p in build.parameters)
             text.append(f"\n{shown}", style="dim")
