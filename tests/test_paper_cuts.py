@@ -203,3 +203,16 @@ async def test_the_wheel_scrolls_a_long_list(tmp_path: Path, demo: DemoJenkins) 
         for _ in range(3):
             rows.post_message(events.MouseScrollDown(rows, 5, 5, 0, 1, 0, False, False, False))
         await wait_until(pilot, lambda: rows.scroll_offset.y > 0)
+
+
+async def test_letters_typed_with_the_slash_at_once_are_the_query(
+    tmp_path: Path, demo: DemoJenkins
+) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = current(app, JobsScreen)
+        await wait_until(pilot, lambda: screen.fuzzy is not None and keys_of(app))
+        for character in "/paymnts":  # as a paste, or tmux send-keys, delivers them
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await wait_until(pilot, lambda: screen.filter_input.value == "paymnts")
+        await wait_until(pilot, lambda: keys_of(app)[:1] == ["platform/backend/services/payments"])

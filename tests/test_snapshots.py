@@ -32,6 +32,7 @@ from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.screens.tokens import TokensScreen
 from jtui.ui.widgets.console import ConsoleView
+from jtui.ui.widgets.stage_list import StageList
 
 from .ui_support import (
     EPOCH,
@@ -101,6 +102,17 @@ async def build(pilot: Pilot[Any]) -> None:
     )
 
 
+async def failed_step(pilot: Pilot[Any]) -> None:
+    """A failed Pipeline: its stage list, and `F` showing the failed step's own log."""
+    await loaded(pilot)
+    await pilot.app.push_screen(BuildScreen("platform/release-train", number=6))
+    screen = current(pilot.app, BuildScreen)
+    await wait_until(pilot, lambda: screen.query_one(StageList).graph is not None)
+    await pilot.press("F")
+    console = screen.query_one(ConsoleView)
+    await wait_until(pilot, lambda: "exit code 1" in "".join(console.store.chunks()))
+
+
 async def parameters(pilot: Pilot[Any]) -> None:
     screen = await loaded(pilot)
     screen.enter_folder("platform/infra")
@@ -145,6 +157,7 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "jobs": jobs,
     "job": job,
     "build": build,
+    "failed-step": failed_step,
     "parameters": parameters,
     "servers": servers,
     "queue": queue,

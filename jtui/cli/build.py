@@ -11,6 +11,7 @@ import sys
 from ..core.builds import parse_text_values, plan_build, trigger
 from ..core.follow import Ended, Interrupted, Output, Queued, Started, follow_build
 from ..core.jobs import find_job
+from ..core.pipelines import failed_step_logs, stage_logs
 from ..core.session import Session
 from ..core.text import terminal_log
 from ..jenkins.console import ConsoleReplace, clean_console
@@ -59,6 +60,12 @@ async def run_log(args: argparse.Namespace) -> int:
     async with open_session(args, job_url=args.job) as session:
         name = (await find_job(session, args.job)).item.full_name
         number = args.number or (await session.client.build(name, "lastBuild")).number
+        if args.failed or args.stage:
+            if args.follow:
+                raise CommandError(
+                    "--follow reads the whole console: not with --failed or --stage", 2
+                )
+            return await step_logs(session, name, number, args.stage, log_colours(args))
         if args.follow:
             return await follow(session, name, number=number, colour=log_colours(args))
         _write(clean_console(await session.client.console_text(name, number)), log_colours(args))
@@ -99,6 +106,24 @@ async def follow(
             result = event.build.result
             return EXIT_ERROR if result is None else RESULT_EXIT[result]
     return EXIT_ERROR
+
+
+async def step_logs(
+    session: Session, name: str, number: int, stage: str | None, colour: bool
+) -> int:
+    """Each failed step's log (or each step of `stage`), after a line naming stage and step."""
+    logs = (
+        await stage_logs(session, name, number, stage)
+        if stage
+        else await failed_step_logs(session, name, number)
+    )
+    if not logs and not stage:
+        say(f"jtui: {terminal_log(name)} #{number}: no step failed", err=True)
+    for log in logs:
+        reason = f" — {log.reason}" if log.reason else ""
+        say(f"=== {log.stage} › {log.step.name} ({log.step.state}){reason}")
+        _write(log.text if log.text.endswith("\n") or not log.text else log.text + "\n", colour)
+    return EXIT_OK
 
 
 def log_colours(args: argparse.Namespace) -> bool:

@@ -111,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("job", metavar="JOB")
     log.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
     log.add_argument("--follow", action="store_true", help="until the build ends; exit by result")
+    only = log.add_mutually_exclusive_group()
+    only.add_argument(
+        "--failed", action="store_true", help="a Pipeline's failed steps only, each with its reason"
+    )
+    only.add_argument("--stage", metavar="NAME", help="the steps of one stage (or parallel branch)")
+
+    stages = add("stages", _lazy("pipeline_cmd", "run_stages"), "a Pipeline build's stages")
+    stages.add_argument("job", metavar="JOB")
+    stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    stages.add_argument("--json", action="store_true")
 
     stop = add("stop", _lazy("control", "run_stop"), "abort a running build (default: last)")
     stop.add_argument("job", metavar="JOB")

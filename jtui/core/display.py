@@ -53,6 +53,25 @@ def legend() -> str:
     return "  ".join(f"{icon}\u00a0{word}" for icon, word in shown if word != "pending")
 
 
+_STAGE = {
+    "success": ("✔", "success"),
+    "finished": ("✔", "finished"),
+    "failure": ("✘", "failure"),
+    "unstable": ("▴", "unstable"),
+    "aborted": ("⊝", "aborted"),
+    "running": (RUNNING, "running"),
+    "queued": (QUEUED, "queued"),
+    "paused": (PAUSED, "paused"),
+    "not_built": ("◌", "not built"),
+    "skipped": ("◌", "skipped"),
+}
+
+
+def status_of_stage(state: str) -> tuple[str, str]:
+    """`(icon, word)` for a stage or step state as Pipeline Graph View names it."""
+    return _STAGE.get(state, ("?", printable(state)[:12] or "?"))
+
+
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:
     if running:
         return RUNNING, "running"

@@ -16,7 +16,8 @@ from typing import Any
 from ..jenkins.client import ConsolePoll
 from ..jenkins.console import ConsoleEvent
 from ..jenkins.errors import AuthenticationFailed, NotFound, PermissionDenied
-from ..jenkins.models import Build, QueueItem, QueueRef, Stage
+from ..jenkins.models import Build, QueueItem, QueueRef
+from ..jenkins.pipeline import StageGraph
 from .errors import CoreError
 from .live import Backoff, Fresh, Stale, Watch
 from .session import Session
@@ -37,7 +38,7 @@ HOPELESS: Fatal = (AuthenticationFailed, PermissionDenied, NotFound)
 @dataclass(frozen=True, slots=True)
 class BuildState:
     build: Build
-    stages: tuple[Stage, ...] | None  # None: not a Pipeline, or no stage data
+    stages: StageGraph | None  # None: not a Pipeline, or no stage data
 
 
 def watch_queue(
@@ -76,7 +77,7 @@ def watch_build(
 
     async def fetch() -> BuildState:
         build = await session.client.build(full_name, number)
-        stages = await session.client.stages(full_name, number) if build.is_pipeline else None
+        stages = await session.client.stages.graph(full_name, number) if build.is_pipeline else None
         return BuildState(build, stages)
 
     return session.watch(

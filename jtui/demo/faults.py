@@ -13,6 +13,7 @@ from typing import Any
 
 SSO_MODES = ("html", "redirect")
 FAIL_STATUSES = (500, 502, 503)
+STAGE_APIS = ("stages", "pipeline-overview", "pipeline-console", "wfapi", "none")
 
 
 @dataclass
@@ -26,6 +27,8 @@ class FaultSettings:
     silent_count: int = 0  # read this many requests and never answer them (a hung server)
     stall_count: int = 0  # send half of this many responses, then nothing more
     root_url: str | None = None  # a misconfigured Jenkins root URL for `url` fields
+    stage_api: str = "stages"  # which stage API the server has: stages, pipeline-overview,
+    # pipeline-console (Pipeline Graph View's URLs, newest first), wfapi (Stage View), none
 
 
 class Faults:
@@ -48,6 +51,8 @@ class Faults:
             raise ValueError(f"unknown fault: {', '.join(sorted(unknown))}")
         if changes.get("sso") not in (None, *SSO_MODES):
             raise ValueError(f"sso must be one of {SSO_MODES} or null")
+        if changes.get("stage_api", "stages") not in STAGE_APIS:
+            raise ValueError(f"stage_api must be one of {STAGE_APIS}")
         if changes.get("fail_status") not in (None, *FAIL_STATUSES):
             raise ValueError(f"fail_status must be one of {FAIL_STATUSES} or null")
         with self._lock:

@@ -11,16 +11,9 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from .export import HIGH, Prop, Record, record
+from .flow import FlowStage, plan
 from .params import ParamDef, ParamValue, params_property
-from .scripts import (
-    Script,
-    Stage,
-    finish_lines,
-    freestyle_script,
-    pipeline_script,
-    pipeline_stages,
-    started_by,
-)
+from .scripts import Script, finish_lines, freestyle_script, pipeline_script, started_by
 
 _URL_SAFE = frozenset(
     b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$&'()*+,-.=@_"
@@ -300,10 +293,12 @@ class Job(Item):
         outcomes = self.settings.outcomes
         return outcomes[number % len(outcomes)]
 
-    def stages(self) -> tuple[Stage, ...]:
+    def flow(self, number: int) -> tuple[FlowStage, ...]:
+        """Build `number`'s stages and steps (a Pipeline's; none for other jobs)."""
         if self.kind != "pipeline":
             return ()
-        return pipeline_stages(self.settings.stages, self.settings.duration)
+        settings = self.settings
+        return plan(settings.stages, settings.duration, self.planned_result(number))
 
     def script(self, number: int, params: list[ParamValue], causes: list[Cause]) -> Script:
         """What build `number` writes: made on demand, as most seeded logs are never read."""
@@ -316,7 +311,7 @@ class Job(Item):
             return pipeline_script(
                 cause_line,
                 shown,
-                self.stages(),
+                self.flow(number),
                 settings.duration,
                 result,
                 settings.lines,

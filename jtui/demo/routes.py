@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import unquote
 
 from . import pages, simulator
 from .export import HIGH, Context, Exportable, Prop, export, record
+from .faults import FaultSettings
 from .instance import Instance
-from .logs import console_text, describe, progressive_text
+from .logs import console_text, progressive_text
 from .model import PERMALINKS, Build, Cause, Job
 from .params import ParameterError, ParamValue
 from .protocol import (
@@ -26,6 +27,7 @@ from .protocol import (
     text,
 )
 from .queue import QueueEntry
+from .stages import GRAPH_APIS, RunView
 from .tokens import generate_token
 from .tree import MalformedTree, Pruner, parse_tree
 from .users import ADMINISTER, BUILD, CANCEL, READ
@@ -40,9 +42,9 @@ DELAY = re.compile(r"^(\d+)\s*(sec|secs|s)?$")
 
 
 class Routes:
-    def __init__(self, instance: Instance, root_url_override: Any) -> None:
+    def __init__(self, instance: Instance, settings: Callable[[], FaultSettings]) -> None:
         self.inst = instance
-        self._root_url_override = root_url_override  # () -> str | None
+        self._settings = settings  # the switches: a wrong root URL, the stage API
 
     def dispatch(self, req: Request) -> Response:
         segments = [unquote(s) for s in req.path.split("/")]
@@ -80,7 +82,7 @@ class Routes:
     # -- helpers ---------------------------------------------------------------------------
 
     def _context(self, req: Request) -> Context:
-        return Context(self._root_url_override() or req.root_url)
+        return Context(self._settings().root_url or req.root_url)
 
     def _json(self, req: Request, obj: Exportable) -> Response:
         tree_text = req.param("tree")
@@ -260,9 +262,32 @@ class Routes:
             return progressive_text(build, req.param("start"))
         if len(rest) == 1 and rest[0] in ("stop", "term", "kill"):
             return self._stop(req, build, rest[0])
-        if rest == ["wfapi", "describe"] and build.job.kind == "pipeline":
-            return json_response(describe(build, self.inst.clock.now(), self.inst.clock))
+        if build.job.kind == "pipeline":
+            answer = self._stage_route(req, build, rest)
+            if answer is not None:
+                return answer
         return self._not_found(req)
+
+    def _stage_route(self, req: Request, build: Build, rest: list[str]) -> Response | None:
+        """The stage API this demo is set to have (`stage_api`), and every step's own log."""
+        api, run = self._settings().stage_api, RunView(build, self.inst.clock)
+        if rest[:1] == [api] and api in GRAPH_APIS:
+            if rest[1:] == ["tree"]:
+                return run.tree(api)
+            if rest[1:] == ["allSteps"]:
+                return run.all_steps()
+            if rest[1:] == ["exceptionText"]:
+                return run.exception_text(req.param("nodeId"))
+        if api == "wfapi" and rest == ["wfapi", "describe"]:
+            return json_response(run.describe())
+        if len(rest) >= 3 and rest[:2] == ["execution", "node"]:
+            node = rest[2]
+            stage, step = run.stage(node), run.step(node)
+            if rest[3:] == ["wfapi", "describe"] and api == "wfapi" and stage is not None:
+                return json_response(run.describe_stage(stage))
+            if rest[3:] == ["log", "logText", "progressiveText"] and step is not None:
+                return run.step_log(step, req.param("start"))
+        return None
 
     def _stop(self, req: Request, build: Build, mode: str) -> Response:
         if mode != "stop" and build.job.kind != "pipeline":

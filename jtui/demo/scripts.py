@@ -10,8 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .protocol import raw_utf8
+
+if TYPE_CHECKING:
+    from .flow import FlowStage, FlowStep
 
 ESC = "\x1b"
 GREEN, RED, YELLOW, BLUE, BOLD, RESET = (
@@ -34,6 +38,7 @@ def console_note(seed: str) -> str:
 class Segment:
     at: float  # seconds after the build started, before time scaling
     data: bytes
+    node: str = ""  # the Pipeline step that wrote it (its own log is its segments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +59,11 @@ class _Writer:
     def __init__(self) -> None:
         self.segments: list[Segment] = []
 
-    def line(self, at: float, text: str) -> None:
-        self.segments.append(Segment(at, raw_utf8(text + "\n")))
+    def line(self, at: float, text: str, node: str = "") -> None:
+        self.segments.append(Segment(at, raw_utf8(text + "\n"), node))
 
-    def part(self, at: float, text: str) -> None:
-        self.segments.append(Segment(at, raw_utf8(text)))
+    def part(self, at: float, text: str, node: str = "") -> None:
+        self.segments.append(Segment(at, raw_utf8(text), node))
 
 
 def started_by(user_id: str, user_name: str) -> str:
@@ -112,7 +117,7 @@ def freestyle_script(
 def pipeline_script(
     cause: str,
     params: list[str],
-    stages: tuple[Stage, ...],
+    flow: tuple[FlowStage, ...],
     duration: float,
     result: str,
     lines: int,
@@ -126,24 +131,40 @@ def pipeline_script(
     out.line(0.03, _pipe("node"))
     out.line(0.04, f"Running on {BLUE}linux-agent-1{RESET} in /home/jenkins/workspace/{workspace}")
     out.line(0.05, _pipe("{"))
-    per_stage = max(1, lines // max(1, len(stages)))
-    for stage in stages:
+    per_step = max(1, lines // max(1, sum(len(stage.leaves()) for stage in flow)))
+    for stage in flow:
         out.line(stage.start, _pipe("stage"))
-        out.line(stage.start + 0.01, _pipe(f"{{ ({stage.name})"))
-        out.part(stage.start + 0.02, f"{console_note('sh')}+ make {stage.name.lower()} ... ")
-        out.line(stage.start + stage.duration * 0.3, f"{GREEN}ok{RESET}")
-        step = stage.duration * 0.6 / per_stage
-        for index in range(per_stage):
-            at = stage.start + stage.duration * 0.35 + index * step
-            out.line(at, f"[{stage.name}] {_chatter(index)}")
-        out.line(stage.start + stage.duration * 0.98, _pipe("}"))
-        out.line(stage.start + stage.duration * 0.99, _pipe("// stage"))
+        out.line(stage.start + 0.001, _pipe(f"{{ ({stage.name})"))
+        if not stage.leaves():
+            out.line(stage.start + 0.002, f'Stage "{stage.name}" skipped due to earlier failure(s)')
+        if stage.children:
+            out.line(stage.start + 0.002, _pipe("parallel"))
+        for step in stage.leaves():
+            branch = next((c.name for c in stage.children if step in c.steps), None)
+            _step_lines(out, step, branch or stage.name, per_step)
+        out.line(stage.end - 0.002, _pipe("}"))
+        out.line(stage.end - 0.001, _pipe("// stage"))
     out.line(duration * 0.95, _pipe("}"))
     out.line(duration * 0.955, _pipe("// node"))
     for index, text in enumerate(_outcome_lines(result)):
         out.line(duration * 0.96 + index * 0.001, text)
     out.line(duration * 0.97, _pipe("End of Pipeline"))
-    return Script(tuple(out.segments), duration, result)
+    return Script(tuple(sorted(out.segments, key=lambda s: s.at)), duration, result)
+
+
+def _step_lines(out: _Writer, step: FlowStep, label: str, lines: int) -> None:
+    span = step.end - step.start
+    out.part(step.start, f"{console_note('sh')}+ {step.name} ... ", step.id)
+    out.line(step.start + span * 0.2, f"{GREEN}ok{RESET}", step.id)
+    every = span * 0.7 / lines
+    for index in range(lines):
+        out.line(step.start + span * 0.25 + index * every, f"[{label}] {_chatter(index)}", step.id)
+    if step.outcome == "failure":
+        out.line(step.end - span * 0.02, f"{RED}FAIL{RESET} TestParse: unexpected token", step.id)
+        out.line(step.end - span * 0.01, STEP_FAILURE, step.id)
+
+
+STEP_FAILURE = "script returned exit code 1"
 
 
 def _body(out: _Writer, duration: float, lines: int, begin: float) -> None:

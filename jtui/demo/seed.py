@@ -99,6 +99,18 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
         settings=quick,
     )
     job(platform, "nightly-e2e", "pipeline", display_name="Nightly E2E")
+    job(
+        platform,
+        "release-train",
+        "pipeline",
+        description="Builds, tests on two platforms at once (Windows fails), then deploys.",
+        settings=JobSettings(
+            outcomes=("FAILURE",),
+            duration=20.0,
+            lines=24,
+            stages=("Build", "Test: linux | windows!", "Deploy"),
+        ),
+    )
 
     webapp = Folder("webapp", root, "multibranch", description="github.com/acme/webapp")
     root.add(webapp)

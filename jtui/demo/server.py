@@ -69,7 +69,7 @@ class DemoJenkins:
             seed_instance(self.instance, admin, jobs)
             if hostile:
                 seed_hostile(self.instance, admin)
-        self.routes = Routes(self.instance, lambda: self.faults.settings.root_url)
+        self.routes = Routes(self.instance, lambda: self.faults.settings)
         self._tls = tls
         self._server = _Server((host, port), _Handler)
         self._server.demo = self

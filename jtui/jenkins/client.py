@@ -25,10 +25,10 @@ from .models import (
     QueueRef,
     QueueState,
     ServerInfo,
-    Stage,
     WhoAmI,
 )
 from .paths import build_path, job_path, raw_encode, tree_query
+from .stages import StageApi
 from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp, Sleep
 
@@ -73,6 +73,7 @@ class JenkinsClient:
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
+        self.stages = StageApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,
@@ -240,15 +241,6 @@ class JenkinsClient:
         with self._named(f"no build #{number} of '{full_name}' to {mode.value}"):
             await self.http.post(build_path(full_name, number) + mode.value, ok_redirect=True)
 
-    async def stages(self, full_name: str, number: int) -> tuple[Stage, ...] | None:
-        """A Pipeline build's stages, or None where Stage View's API is missing."""
-        try:
-            response = await self.http.get(build_path(full_name, number) + "wfapi/describe")
-        except NotFound:
-            return None
-        raw = self.http.json_of(response, "GET wfapi/describe")
-        return Stage.parse_all(raw) if isinstance(raw, dict) else None
-
     async def find_build_by_queue_id(
         self, full_name: str, queue_id: int, among: int = 50
     ) -> Build | None:
@@ -349,9 +341,9 @@ class JenkinsClient:
                 "the jobs, `jtui log JOB` a job's last build"
             ) from None
 
-    def console(self, full_name: str, number: int) -> ConsoleStream:
-        """A build's console, to be read poll by poll (`ConsoleStream.poll`)."""
-        return ConsoleStream(self, full_name, number)
+    def console(self, full_name: str, number: int, path: str | None = None) -> ConsoleStream:
+        """A build's console (or, at `path`, one step's log), read poll by poll."""
+        return ConsoleStream(self, full_name, number, path)
 
     async def stream_console(
         self, full_name: str, number: int, poll_interval: float = 1.0
@@ -440,11 +432,14 @@ class ConsoleStream:
     has ended, the text is checked against `consoleText` (fetched again if that fails).
     """
 
-    def __init__(self, client: JenkinsClient, full_name: str, number: int) -> None:
+    def __init__(
+        self, client: JenkinsClient, full_name: str, number: int, path: str | None = None
+    ) -> None:
         self._client = client
         self._full_name = full_name
         self._number = number
-        self._path = build_path(full_name, number) + "logText/progressiveText"
+        self._whole_log = path is None  # a step's log has no `consoleText` to check against
+        self._path = path or build_path(full_name, number) + "logText/progressiveText"
         self._follower: ConsoleFollower | None = None
         self._held: list[ConsoleEvent] = []  # read, not yet returned (the check failed)
         self._ended = False
@@ -472,6 +467,9 @@ class ConsoleStream:
             if more:
                 return ConsolePoll(events, more=True)
             self._held, self._ended = events, True
+        if not self._whole_log:
+            events, self._held = self._held + follower.end(), []
+            return ConsolePoll(events, more=False)
         whole = await self._client.console_text(self._full_name, self._number)
         events, self._held = self._held + follower.finish(whole), []
         return ConsolePoll(events, more=False)

@@ -127,9 +127,11 @@ class ConsoleFollower:
 
     def finish(self, console_text: bytes) -> list[ConsoleEvent]:
         """The stream has ended: flush, then make the text shown equal `consoleText`."""
-        events = self._emit(self._decoder.flush())
-        whole = self._from_whole(clean_console(console_text))
-        return events + whole
+        return self.end() + self._from_whole(clean_console(console_text))
+
+    def end(self) -> list[ConsoleEvent]:
+        """The stream has ended and there is nothing to check it against: flush."""
+        return self._emit(self._decoder.flush())
 
     def _next_offset(self, start: int, size: int, body: bytes, more: bool) -> int:
         if not (self._skips_partial_lines and more):

@@ -400,27 +400,3 @@ class QueueRef:
     id: int
     job_full_name: str
     merged: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    """One stage of a Pipeline build, from Stage View's `wfapi/describe`."""
-
-    name: str
-    status: str  # SUCCESS, FAILED, UNSTABLE, ABORTED, IN_PROGRESS, PAUSED_PENDING_INPUT, …
-    started_at: datetime | None
-    duration: timedelta | None
-
-    @classmethod
-    def parse_all(cls, raw: JsonObject) -> tuple[Stage, ...]:
-        stages = raw.get("stages")
-        return tuple(
-            cls(
-                name=str(stage.get("name", "")),
-                status=str(stage.get("status", "")),
-                started_at=_time(_int(stage, "startTimeMillis")),
-                duration=_duration(_int(stage, "durationMillis")),
-            )
-            for stage in (stages if isinstance(stages, list) else [])
-            if isinstance(stage, dict)
-        )

@@ -8,12 +8,13 @@ from datetime import datetime
 from rich.text import Text
 
 from ..config.profiles import Profile
-from ..core.display import ago, span, status_of_result
+from ..core.display import ago, span, status_of_result, status_of_stage
 from ..core.live import Fresh, Update
 from ..core.servers import Check
 from ..core.tokens import TokenRow
 from ..jenkins.models import Build, Item, Job, QueueItem
 from ..jenkins.parameters import PasswordParameter
+from ..jenkins.pipeline import StageGraph
 from .plain import line
 from .roles import role, status
 from .widgets.table import Cell, Column, render_cells
@@ -103,7 +104,8 @@ def job_pane(job: Job, now: datetime) -> Text:
 
 
 def folder_pane(item: Item) -> Text:
-    text = role(line(item.display_name), "title")
+    text = Text()
+    text.append_text(role(line(item.display_name), "title"))
     text.append(f"\n{line(item.full_name)}/\n{item.kind.value}\n")
     if item.health is not None:
         text.append(f"\nHealth {item.health.score}%  {line(item.health.description)}\n")
@@ -112,7 +114,8 @@ def folder_pane(item: Item) -> Text:
 
 
 def queue_pane(item: QueueItem, now: datetime) -> Text:
-    text = role(line(item.job_full_name or item.task_name or "(pipeline step)"), "title")
+    text = Text()
+    text.append_text(role(line(item.job_full_name or item.task_name or "(pipeline step)"), "title"))
     text.append(f"\nqueue item {item.id} · {item.state.value}")
     if item.stuck:
         text.append_text(role("  stuck", "warning"))
@@ -133,7 +136,8 @@ def queue_pane(item: QueueItem, now: datetime) -> Text:
 
 
 def profile_pane(profile: Profile, checked: Update[Check] | None, default: bool) -> Text:
-    text = role(line(profile.label or profile.name), "title")
+    text = Text()
+    text.append_text(role(line(profile.label or profile.name), "title"))
     text.append(f"\n{profile.url}\n")
     if default:
         text.append("the default profile\n")
@@ -167,7 +171,8 @@ def profile_pane(profile: Profile, checked: Update[Check] | None, default: bool)
 
 
 def token_pane(row: TokenRow, now: datetime) -> Text:
-    text = role(line(row.name), "title")
+    text = Text()
+    text.append_text(role(line(row.name), "title"))
     if row.current:
         text.append("\nthe token this window uses")
     entries = [
@@ -188,6 +193,34 @@ def token_where(row: TokenRow) -> str:
     if row.on_server and row.in_ledger:
         return "server+ledger"
     return "server" if row.on_server else "ledger only"
+
+
+def stage_strip(graph: StageGraph) -> Text:
+    """The run's stages on one line, parallel branches in brackets: `✔ Build  ✘ Test [✔ linux
+    ✘ windows]  ◌ Deploy`."""
+    text = Text()
+    for index, stage in enumerate(graph.stages):
+        if index:
+            text.append("  ")
+        text.append_text(_stage_word(stage.state, stage.name))
+        if stage.children:
+            text.append(" [")
+            for number, child in enumerate(stage.children):
+                if number:
+                    text.append(" ")
+                text.append_text(_stage_word(child.state, child.name))
+            text.append("]")
+    return text
+
+
+def _stage_word(state: str, name: str) -> Text:
+    icon, word = status_of_stage(state)
+    shown = role(f"{icon} ", _STAGE_ROLE.get(word, "muted"))
+    shown.append(line(name))
+    return shown
+
+
+_STAGE_ROLE = {"not built": "disabled", "skipped": "disabled", "paused": "queued"}
 
 
 def _parameter(parameter: object) -> str:

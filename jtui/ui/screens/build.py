@@ -17,36 +17,31 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
+from textual.containers import Horizontal
 
 from ...core import builds
 from ...core.builds import BuildRequest
-from ...core.display import PAUSED, QUEUED, RUNNING, status_of_color, status_of_result
+from ...core.display import QUEUED, status_of_color, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
 from ...core.live import Fresh, Update
+from ...core.pipelines import Pick, watch_steps
 from ...core.session import Session
 from ...core.text import terminal_log
 from ...jenkins import StopMode
 from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
 from ...jenkins.models import Build, QueueItem, QueueRef
-from ..details import ran
+from ..details import ran, stage_strip
 from ..keys import bindings
 from ..plain import Input, Static, line, toast
 from ..roles import status
 from ..widgets.console import ConsoleView
+from ..widgets.stage_list import StageList
+from ..widgets.table import VirtualTable
 from .base import JtuiScreen
 from .dialogs import Choice, confirm
 from .params import ParameterForm
 
-STAGE_ICONS = {
-    "SUCCESS": status_of_color("blue")[0],
-    "FAILED": status_of_color("red")[0],
-    "UNSTABLE": status_of_color("yellow")[0],
-    "ABORTED": status_of_color("aborted")[0],
-    "IN_PROGRESS": RUNNING,
-    "PAUSED_PENDING_INPUT": PAUSED,
-    "NOT_EXECUTED": "-",
-}
 STOP_LABELS = {
     StopMode.STOP: "Abort",
     StopMode.TERM: "Terminate steps",
@@ -102,14 +97,17 @@ class BuildScreen(JtuiScreen):
         self.build: Build | None = None
         self.stopped = False
         self._pattern: re.Pattern[str] | None = None
+        self.showing: Pick | None = None  # the steps shown instead of the whole console
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Static(self._title(), id="build-title")
         yield Static("", id="build-state")
-        yield Static("", id="build-stages")
+        yield Static("", id="build-stages", classes="narrow-only -empty")
         yield Input(placeholder="search the console (regular expression)", id="search")
-        yield ConsoleView(id="console")
+        with Horizontal(classes="panes"):
+            yield StageList(id="stages", classes="-empty")
+            yield ConsoleView(id="console")
 
     @property
     def console(self) -> ConsoleView:
@@ -123,7 +121,6 @@ class BuildScreen(JtuiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#search", Input).display = False
-        self.query_one("#build-stages", Static).display = False
         self.console.focus()
 
     def on_new_session(self, session: Session) -> None:
@@ -184,7 +181,8 @@ class BuildScreen(JtuiScreen):
         icon, word = status_of_result(
             build.result.value if build.result else None, build.is_running
         )
-        text = status(icon, word)
+        text = Text()
+        text.append_text(status(icon, word))  # the status in its role, the rest plain
         text.append(f"  {ran(build, now)}")
         if build.causes:
             text.append(f" · {line(build.causes[0].description)}")
@@ -192,13 +190,16 @@ class BuildScreen(JtuiScreen):
             shown = ", ".join(f"{line(p.name)}={_shown(p.value)}" for p in build.parameters)
             text.append(f"\n{shown}", style="dim")
         self.query_one("#build-state", Static).update(text)
-        stages = update.value.stages
-        if stages:
+        graph = update.value.stages
+        if graph is not None and graph.stages:
             strip = self.query_one("#build-stages", Static)
-            strip.display = True
-            strip.update(
-                Text("  ".join(f"{STAGE_ICONS.get(s.status, '?')} {line(s.name)}" for s in stages))
-            )
+            strip.remove_class("-empty")
+            strip.update(stage_strip(graph))
+            stage_list = self.query_one(StageList)
+            if stage_list.graph is None:
+                self.refresh_bindings()
+            stage_list.remove_class("-empty")
+            stage_list.show_graph(graph)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -207,8 +208,59 @@ class BuildScreen(JtuiScreen):
         if search.display:
             search.display = False
             self.console.focus()
+        elif self.showing is not None:
+            self._show_whole_console()
         else:
             self.app.pop_screen()
+
+    # -- a Pipeline's stages and steps -----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("failed_step", "stage_list"):  # Pipelines only
+            found = self.query(StageList)  # (asked before the screen is composed, too)
+            return bool(found) and found.first().graph is not None
+        return True
+
+    def action_failed_step(self) -> None:
+        """Only the failed steps' logs, each with its reason on top."""
+        self._show_steps(Pick(failed=True), "failed steps")
+
+    def action_stage_list(self) -> None:
+        """Into the stage list (shown beside the console from 120 columns; toggled below)."""
+        stage_list = self.query_one(StageList)
+        if stage_list.has_focus:
+            stage_list.remove_class("-open")  # below 120 columns it gives the room back
+            self.console.focus()
+        else:
+            stage_list.add_class("-open")
+            stage_list.focus()
+
+    @on(VirtualTable.Selected, "#stages")
+    def _stage_chosen(self, event: VirtualTable.Selected) -> None:
+        graph = self.query_one(StageList).graph
+        chosen = next((n for n in graph.walk() if n.id == event.key), None) if graph else None
+        if chosen is not None:
+            self._show_steps(Pick(stage_id=chosen.id), f"stage {line(chosen.name)}")
+            self.console.focus()
+
+    def _show_steps(self, pick: Pick, what: str) -> None:
+        if self.session is None or self.number is None:
+            return
+        self.showing = pick
+        self.console.replace("")
+        self.query_one("#build-title", Static).update(self._title() + f" — {what} (Esc: all)")
+        self._watch_steps(self.session, self.number, pick)
+
+    def _show_whole_console(self) -> None:
+        self.showing = None
+        self.console.replace("")
+        self.query_one("#build-title", Static).update(self._title())
+        if self.session is not None and self.number is not None:
+            self._watch_console(self.session, self.number)
+
+    @work(group="console", exclusive=True, exit_on_error=False)
+    async def _watch_steps(self, session: Session, number: int, pick: Pick) -> None:
+        await self.follow(watch_steps(session, self.full_name, number, pick), self._console_update)
 
     def action_close(self) -> None:
         self.app.pop_screen()

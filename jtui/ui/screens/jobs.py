@@ -44,6 +44,7 @@ class JobsScreen(JtuiScreen):
         self.index_problem: Stale[tuple[Item, ...]] | None = None
         self.favourites: set[str] = set()
         self._in_pane: tuple[object, ...] | None = None  # what the pane shows, to fetch anew
+        self._typed_ahead: list[str] | None = None  # keys typed right after "/", before it ran
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -278,7 +279,10 @@ class JobsScreen(JtuiScreen):
             self.app.exit(0)
 
     def action_filter(self) -> None:
+        typed, self._typed_ahead = "".join(self._typed_ahead or []), None
         self.filter_input.display = True
+        if typed:
+            self.filter_input.insert_text_at_cursor(typed)
         self.filter_input.focus()
         self._show_matches(self.filter_input.value, best=True)
 
@@ -301,6 +305,16 @@ class JobsScreen(JtuiScreen):
         if self.filter_input.has_focus and event.key in ("down", "up"):
             self.table.action_move(1 if event.key == "down" else -1)
             event.stop()
+        elif self._typed_ahead is not None and event.is_printable and not self.filtering:
+            # "/train" typed (or pasted) at once: the letters arrive before "/" has opened the
+            # finder; they are its query (a key the finder's input handled never gets here).
+            self._typed_ahead.append(event.character or "")
+            event.stop()
+            event.prevent_default()
+        elif any(
+            a.binding.action == "filter" for k, a in self.active_bindings.items() if k == event.key
+        ):
+            self._typed_ahead = []
 
     def action_refresh(self) -> None:
         super().action_refresh()

@@ -92,6 +92,8 @@ class KeyBar(Widget):
             binding = active.binding
             if not binding.show or not binding.description or binding.description in seen:
                 continue
+            if not active.enabled:
+                continue  # not on this screen now (a freestyle build has no failed step)
             seen.add(binding.description)
             key = self.app.get_key_display(binding)
             entry = Entry(key, binding.description, binding.action, active.node, binding.id)

@@ -1,0 +1,189 @@
+"""A Pipeline run's stages, failed steps and per-step logs, for every stage API a server may
+have, against the demo over loopback HTTP; the same through `jtui stages` and `jtui log`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import jenkins
+import pytest
+
+from jtui.demo import DemoJenkins
+from jtui.jenkins.client import JenkinsClient
+from jtui.jenkins.errors import JenkinsError
+from jtui.jenkins.pipeline import parse_graph, parse_wfapi, unwrap
+
+from .cli_support import Jtui
+
+pytestmark = pytest.mark.demo
+JOB = "platform/release-train"  # Build, Test (linux | windows fails), Deploy (skipped)
+APIS = ["stages", "pipeline-overview", "pipeline-console", "wfapi"]
+
+
+async def last_number(client: JenkinsClient) -> int:
+    return (await client.build(JOB, "lastBuild")).number
+
+
+@pytest.mark.parametrize("api", APIS)
+async def test_the_stage_graph_from_each_api(
+    client: JenkinsClient, demo: DemoJenkins, api: str
+) -> None:
+    demo.faults.update(stage_api=api)
+    number = await last_number(client)
+    graph = await client.stages.graph(JOB, number)
+    assert graph is not None and graph.source == api and graph.complete
+    states = {stage.name: stage.state for stage in graph.stages}
+    assert states == {"Build": "success", "Test": "failure", "Deploy": "not_built"}
+    test = next(stage for stage in graph.stages if stage.name == "Test")
+    if api == "wfapi":
+        assert test.children == ()  # Stage View flattens parallel branches
+    else:
+        assert [(b.name, b.state) for b in test.children] == [
+            ("linux", "success"),
+            ("windows", "failure"),
+        ]
+    assert client.stages.source == api  # remembered for the next run
+
+
+@pytest.mark.parametrize("api", APIS)
+async def test_the_failed_step_its_reason_and_its_own_log(
+    client: JenkinsClient, demo: DemoJenkins, api: str
+) -> None:
+    demo.faults.update(stage_api=api)
+    number = await last_number(client)
+    graph = await client.stages.graph(JOB, number)
+    assert graph is not None
+    failed = await client.stages.failed_steps(JOB, number, graph)
+    assert [(step.name, reason) for step, reason in failed] == [
+        ("make windows", "script returned exit code 1")
+    ]
+    stream = client.stages.step_log(JOB, number, failed[0][0].id)
+    polled = await stream.poll()
+    text = "".join(event.text for event in polled.events)
+    assert not polled.more
+    assert "[windows]" in text and "script returned exit code 1" in text
+    assert "[linux]" not in text and "Start of Pipeline" not in text  # that step's alone
+    assert "\x1b[8mha:" not in text  # console notes removed
+
+
+async def test_no_stage_api_is_none_and_remembered(
+    client: JenkinsClient, demo: DemoJenkins
+) -> None:
+    demo.faults.update(stage_api="none")
+    number = await last_number(client)
+    before = demo.requests.total()
+    assert await client.stages.graph(JOB, number) is None
+    assert demo.requests.total() - before == 4  # each API asked once, newest first
+    assert await client.stages.graph(JOB, number) is None
+    assert demo.requests.total() - before == 4  # and not again
+
+
+async def test_a_running_step_streams_from_its_own_offset(
+    client: JenkinsClient, demo: DemoJenkins
+) -> None:
+    before = await last_number(client)
+    await client.trigger(JOB)
+    steps: list[Any] = []
+    number = before
+    for _ in range(500):  # until a step of the new build runs (the demo runs 20× fast)
+        number = (await client.build(JOB, "lastBuild")).number
+        graph = await client.stages.graph(JOB, number) if number > before else None
+        if graph is not None:
+            steps = [s for s in await client.stages.steps(JOB, number, graph)]
+            steps = [s for s in steps if s.state == "running"]
+            if steps:
+                break
+        await asyncio.sleep(0.01)
+    assert steps, "no step was seen running"
+    stream = client.stages.step_log(JOB, number, steps[0].id)
+    text = ""
+    while True:
+        polled = await stream.poll()
+        text += "".join(event.text for event in polled.events)
+        if not polled.more:
+            break
+    assert text.startswith("+ make")  # from the step's first byte, nothing twice
+    assert text.count("+ make") == 1
+
+
+def test_graph_parsing_is_tolerant() -> None:
+    old = {  # Pipeline Graph View < 439 sent durations as words
+        "complete": False,
+        "stages": [
+            {"id": "6", "name": "Build", "state": "running", "totalDurationMillis": "Took 10 sec"},
+            {"id": "7", "name": "Odd", "state": "SUCCESS", "children": "not a list"},
+            "not a stage",
+        ],
+    }
+    graph = parse_graph(old, "pipeline-console")
+    assert [(s.name, s.state, s.duration) for s in graph.stages] == [
+        ("Build", "running", None),
+        ("Odd", "success", None),
+    ]
+    with pytest.raises(JenkinsError, match="Error getting console text"):
+        unwrap({"status": "error", "message": "Error getting console text"}, "stages/steps")
+    wfapi = parse_wfapi(
+        {"status": "PAUSED_PENDING_INPUT", "stages": [{"id": "3", "status": "NOT_EXECUTED"}]}
+    )
+    assert not wfapi.complete and wfapi.stages[0].state == "not_built"
+
+
+def test_python_jenkins_reads_the_stages(demo: DemoJenkins) -> None:
+    demo.faults.update(stage_api="wfapi")  # python-jenkins asks Stage View's API
+    server = jenkins.Jenkins(demo.url, username=demo.user, password=demo.token, timeout=10)
+    number = server.get_job_info(JOB)["lastBuild"]["number"]
+    stages = server.get_build_stages(JOB, number)
+    assert [stage["name"] for stage in stages["stages"]] == ["Build", "Test", "Deploy"]
+    assert stages["stages"][1]["status"] == "FAILED"
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(tmp_path: Path, demo: DemoJenkins) -> Jtui:
+    env = {"JENKINS_URL": demo.url, "JENKINS_USER_ID": demo.user, "JENKINS_API_TOKEN": demo.token}
+    return Jtui(tmp_path, env)
+
+
+def test_jtui_stages_json_and_text(cli: Jtui, demo: DemoJenkins) -> None:
+    result = cli("stages", JOB, "--json")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["complete"] is True and shown["source"] == "stages"
+    test = shown["stages"][1]
+    assert test["name"] == "Test" and test["state"] == "failure"
+    assert [(c["name"], c["state"]) for c in test["children"]] == [
+        ("linux", "success"),
+        ("windows", "failure"),
+    ]
+    assert shown["stages"][2]["duration_ms"] is None  # skipped: it never ran
+    text = cli("stages", JOB)
+    assert "✘ failure    windows" in text.stdout
+    demo.faults.update(stage_api="wfapi")
+    flat = json.loads(cli("stages", JOB, "--json").stdout)
+    assert flat["source"] == "wfapi" and flat["stages"][1]["children"] == []
+
+
+def test_jtui_log_failed_and_stage(cli: Jtui) -> None:
+    failed = cli("log", JOB, "--failed", "--color", "never")
+    assert failed.returncode == 0, failed.stderr
+    first = failed.stdout.splitlines()[0]
+    assert first == "=== windows › make windows (failure) — script returned exit code 1"
+    assert "[linux]" not in failed.stdout
+    linux = cli("log", JOB, "--stage", "linux", "--color", "never")
+    assert (
+        linux.stdout.startswith("=== linux › make linux (success)")
+        and "[windows]" not in linux.stdout
+    )
+    unknown = cli("log", JOB, "--stage", "nope")
+    assert (
+        unknown.returncode == 5 and "it has: Build, Test, linux, windows, Deploy" in unknown.stderr
+    )
+    freestyle = cli("log", "testJob", "--failed")
+    assert freestyle.returncode == 5 and "no stage data" in freestyle.stderr
+    passing = cli("log", "deploy-service", "--failed")
+    assert passing.returncode == 0 and "no step failed" in passing.stderr
