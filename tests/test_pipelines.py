@@ -187,3 +187,46 @@ def test_jtui_log_failed_and_stage(cli: Jtui) -> None:
     assert freestyle.returncode == 5 and "no stage data" in freestyle.stderr
     passing = cli("log", "deploy-service", "--failed")
     assert passing.returncode == 0 and "no step failed" in passing.stderr
+
+
+# -- JUnit results -------------------------------------------------------------------------
+
+
+async def test_the_test_report_failed_first_with_regressions(client: JenkinsClient) -> None:
+    number = await last_number(client)
+    report = await client.results.test_report(JOB, number)
+    assert report is not None
+    assert (report.total, report.failed, report.skipped, report.passed) == (6, 2, 1, 3)
+    first, second = report.cases[:2]
+    assert (first.name, first.regression, first.error) == (
+        "testEmpty",
+        True,
+        "expected:<1> but was:<0>",
+    )
+    assert second.name == "testTimeout" and second.failed and not second.regression
+    assert await client.results.test_report("testJob", 6) is None  # no JUnit step
+
+
+def test_python_jenkins_reads_the_test_report(demo: DemoJenkins) -> None:
+    server = jenkins.Jenkins(demo.url, username=demo.user, password=demo.token, timeout=10)
+    number = server.get_job_info(JOB)["lastBuild"]["number"]
+    report = server.get_build_test_report(JOB, number)
+    assert report["failCount"] == 2 and report["passCount"] == 3
+    names = [case["name"] for suite in report["suites"] for case in suite["cases"]]
+    assert "testEmpty" in names
+
+
+def test_jtui_tests_json_text_and_no_report(cli: Jtui) -> None:
+    failed = cli("tests", JOB, "--failed", "--json")
+    assert failed.returncode == 0, failed.stderr
+    shown = json.loads(failed.stdout)
+    assert (shown["total"], shown["failed"], shown["skipped"], shown["passed"]) == (6, 2, 1, 3)
+    assert [(c["name"], c.get("regression", False)) for c in shown["cases"]] == [
+        ("testEmpty", True),
+        ("testTimeout", False),
+    ]
+    text = cli("tests", JOB)
+    assert text.stdout.splitlines()[0].startswith("6 tests: 2 failed, 1 skipped, 3 passed")
+    assert "✘ failed   app.ParserTest.testEmpty  NEW" in text.stdout
+    none = cli("tests", "testJob")
+    assert none.returncode == 5 and "no test report" in none.stderr

@@ -117,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     only.add_argument("--stage", metavar="NAME", help="the steps of one stage (or parallel branch)")
 
+    tests = add("tests", _lazy("pipeline_cmd", "run_tests"), "a build's JUnit results")
+    tests.add_argument("job", metavar="JOB")
+    tests.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    tests.add_argument("--failed", action="store_true", help="failed cases only")
+    tests.add_argument("--json", action="store_true")
+
     stages = add("stages", _lazy("pipeline_cmd", "run_stages"), "a Pipeline build's stages")
     stages.add_argument("job", metavar="JOB")
     stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")

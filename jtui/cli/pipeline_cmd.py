@@ -1,4 +1,4 @@
-"""`jtui stages`: a Pipeline build's stages, as a tree (Pipeline Graph View) or flat (wfapi)."""
+"""`jtui stages` (a Pipeline build's stages: a tree, or flat from wfapi) and `jtui tests`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Any
 from ..core.display import span, status_of_stage
 from ..core.jobs import find_job
 from ..core.pipelines import flat, stage_graph
+from ..core.reports import test_report
 from ..core.text import json_dumps, printable
 from ..jenkins.pipeline import StageNode
+from ..jenkins.results import TestCase
 from .common import EXIT_OK, command, open_session, say
 
 
@@ -32,6 +34,62 @@ async def run_stages(args: argparse.Namespace) -> int:
             took = span(stage.duration) if stage.duration is not None else ""
             say(f"{'  ' * depth}{icon} {word:<10} {printable(stage.name)}  {took}".rstrip())
         return EXIT_OK
+
+
+@command
+async def run_tests(args: argparse.Namespace) -> int:
+    async with open_session(args, job_url=args.job) as session:
+        name = (await find_job(session, args.job)).item.full_name
+        number = args.number or (await session.client.build(name, "lastBuild")).number
+        report = await test_report(session, name, number)
+        cases = [case for case in report.cases if case.failed or not args.failed]
+        if args.json:
+            shown: dict[str, Any] = {
+                "total": report.total,
+                "failed": report.failed,
+                "skipped": report.skipped,
+                "passed": report.passed,
+                "cases": [_case_json(case) for case in cases],
+            }
+            say(json_dumps(shown))
+            return EXIT_OK
+        say(
+            f"{report.total} tests: {report.failed} failed, {report.skipped} skipped, "
+            f"{report.passed} passed ({printable(name)} #{number})"
+        )
+        for case in cases:
+            icon, word = _CASE_WORDS.get(case.status, ("?", case.status.lower()))
+            new = (
+                "  NEW"
+                if case.regression
+                else (f"  failing {case.age} builds" if case.failed else "")
+            )
+            say(f"{icon} {word:<8} {printable(case.class_name)}.{printable(case.name)}{new}")
+            if case.error:
+                say(f"    {printable(case.error)}")
+        return EXIT_OK
+
+
+_CASE_WORDS = {
+    "PASSED": ("✔", "passed"),
+    "FIXED": ("✔", "fixed"),
+    "FAILED": ("✘", "failed"),
+    "REGRESSION": ("✘", "failed"),
+    "SKIPPED": ("◌", "skipped"),
+}
+
+
+def _case_json(case: TestCase) -> dict[str, Any]:
+    shown: dict[str, Any] = {
+        "class_name": case.class_name,
+        "name": case.name,
+        "status": case.status,
+        "age": case.age,
+        "error": case.error,
+    }
+    if case.regression:
+        shown["regression"] = True
+    return shown
 
 
 def _json(stage: StageNode) -> dict[str, Any]:

@@ -48,10 +48,14 @@ class Record:
 
     class_name: str | None
     fields: tuple[tuple[str, Any, int], ...] = ()
+    inline: frozenset[str] = frozenset()  # fields that add no nesting level (`@Exported(inline)`)
 
     @property
     def props(self) -> Sequence[Prop]:
-        return [Prop(name, _constant(value), visibility) for name, value, visibility in self.fields]
+        return [
+            Prop(name, _constant(value), visibility, name in self.inline)
+            for name, value, visibility in self.fields
+        ]
 
 
 def _constant(value: Any) -> Callable[[Any, Context], Any]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+from . import reports
 from .export import HIGH, Prop, Record, record
 from .flow import FlowStage, plan
 from .params import ParamDef, ParamValue, params_property
@@ -257,6 +258,7 @@ class JobSettings:
     label: str | None = None
     concurrent: bool = False
     ignores_stop: bool = False
+    tests: bool = False  # finished builds carry JUnit results (reports.py)
 
 
 class Job(Item):
@@ -450,6 +452,8 @@ class Build:
             actions.append(parameters_action(self.params))
         actions.append(causes_action(self.causes))
         actions += [EMPTY_ACTION, EMPTY_ACTION]
+        if reports.has_report(self):
+            actions.append(reports.summary_action(self))
         return actions
 
     @property

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
-from . import pages, simulator
+from . import pages, reports, simulator
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
 from .instance import Instance
@@ -258,6 +258,8 @@ class Routes:
             return self._json(req, build)
         if rest == ["consoleText"]:
             return console_text(build)
+        if rest == ["testReport", "api", "json"] and reports.has_report(build):
+            return self._json(req, reports.test_report(build))
         if rest == ["logText", "progressiveText"]:
             return progressive_text(build, req.param("start"))
         if len(rest) == 1 and rest[0] in ("stop", "term", "kill"):

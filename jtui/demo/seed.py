@@ -109,6 +109,7 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
             duration=20.0,
             lines=24,
             stages=("Build", "Test: linux | windows!", "Deploy"),
+            tests=True,
         ),
     )
 

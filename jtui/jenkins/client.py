@@ -28,6 +28,7 @@ from .models import (
     WhoAmI,
 )
 from .paths import build_path, job_path, raw_encode, tree_query
+from .results import ResultsApi
 from .stages import StageApi
 from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp, Sleep
@@ -74,6 +75,7 @@ class JenkinsClient:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.stages = StageApi(self)
+        self.results = ResultsApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,
