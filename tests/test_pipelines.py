@@ -230,3 +230,84 @@ def test_jtui_tests_json_text_and_no_report(cli: Jtui) -> None:
     assert "✘ failed   app.ParserTest.testEmpty  NEW" in text.stdout
     none = cli("tests", "testJob")
     assert none.returncode == 5 and "no test report" in none.stderr
+
+
+# -- artifacts -------------------------------------------------------------------------------
+
+
+async def test_artifacts_are_listed_with_urls(client: JenkinsClient) -> None:
+    number = await last_number(client)
+    found = await client.results.artifacts(JOB, number)
+    assert [a.path for a in found] == ["dist/app.tar.gz", "reports/Überblick über den Lauf.txt"]
+    assert found[1].name == "Überblick über den Lauf.txt"
+    assert found[1].url.endswith("artifact/reports/%C3%9Cberblick%20%C3%BCber%20den%20Lauf.txt")
+    many = await client.results.artifacts("platform/nightly-e2e", 6)
+    assert len(many) == 25 and many[0].name == "step-00.png"  # displayPath is null past 20
+
+
+def fetched(demo: DemoJenkins, path: str) -> bytes:
+    import httpx
+
+    url = f"{demo.url}job/platform/job/release-train/6/artifact/{path}"
+    return httpx.get(url, auth=(demo.user, demo.token)).content
+
+
+def test_jtui_artifact_downloads_byte_identical_and_resumes(
+    cli: Jtui, demo: DemoJenkins, tmp_path: Path
+) -> None:
+    listed = json.loads(cli("artifacts", JOB, "--json").stdout)
+    assert [item["path"] for item in listed] == [
+        "dist/app.tar.gz",
+        "reports/Überblick über den Lauf.txt",
+    ]
+    target = tmp_path / "app.tar.gz"
+    result = cli("artifact", JOB, "6", "dist/app.tar.gz", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    whole = fetched(demo, "dist/app.tar.gz")
+    assert len(whole) > 3_000_000 and target.read_bytes() == whole
+    again = cli("artifact", JOB, "6", "dist/app.tar.gz", "-o", str(target))
+    assert again.returncode == 5 and "--force" in again.stderr  # never over a file unasked
+    target.unlink()
+    part = tmp_path / "app.tar.gz.part"
+    part.write_bytes(b"\0" * 1000)  # an interrupted download, with a marked start
+    resumed = cli("artifact", JOB, "6", "dist/app.tar.gz", "-o", str(target))
+    assert resumed.returncode == 0, resumed.stderr
+    data = target.read_bytes()
+    assert data[:1000] == b"\0" * 1000  # kept: only the rest was asked for (Range)
+    assert data[1000:] == whole[1000:] and not part.exists()
+    text = cli("artifact", JOB, "6", "reports/Überblick über den Lauf.txt", "-o", "-")
+    assert text.stdout == "Lauf #6: 6 Tests, 2 fehlgeschlagen.\nÄrger in NetTest.\n"
+
+
+def test_a_redirect_to_another_host_gets_no_credentials(
+    cli: Jtui, demo: DemoJenkins, tmp_path: Path
+) -> None:
+    demo.faults.update(artifact_host="localhost")  # the store refuses requests with credentials
+    target = tmp_path / "app.tar.gz"
+    result = cli("artifact", JOB, "6", "dist/app.tar.gz", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    demo.faults.update(artifact_host=None)
+    assert target.read_bytes() == fetched(demo, "dist/app.tar.gz")
+
+
+# -- changes -------------------------------------------------------------------------------
+
+
+async def test_changes_from_pipeline_and_freestyle_builds(client: JenkinsClient) -> None:
+    pipeline = await client.results.changes(JOB, await last_number(client))
+    freestyle = await client.results.changes("testJob", 6)  # `changeSet`, not `changeSets`
+    for found in (pipeline, freestyle):
+        assert [(c.author, c.message) for c in found] == [
+            ("Alice Example", "Fix the flaky parser test"),
+            ("Bob Müller", "Windows: quote paths with spaces"),
+        ]
+        assert all(c.commit and len(c.commit) == 40 for c in found)
+    assert await client.results.changes("deploy-service", 6) == ()
+
+
+def test_jtui_changes_json(cli: Jtui) -> None:
+    shown = json.loads(cli("changes", JOB, "--json").stdout)
+    assert [sorted(item) for item in shown] == [["author", "commit", "message"]] * 2
+    assert shown[1]["author"] == "Bob Müller"
+    text = cli("changes", "testJob")
+    assert "Alice Example: Fix the flaky parser test" in text.stdout

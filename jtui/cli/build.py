@@ -10,7 +10,7 @@ import sys
 
 from ..core.builds import parse_text_values, plan_build, trigger
 from ..core.follow import Ended, Interrupted, Output, Queued, Started, follow_build
-from ..core.jobs import find_job
+from ..core.jobs import find_build
 from ..core.pipelines import failed_step_logs, stage_logs
 from ..core.session import Session
 from ..core.text import terminal_log
@@ -58,8 +58,7 @@ async def run_build(args: argparse.Namespace) -> int:
 @command
 async def run_log(args: argparse.Namespace) -> int:
     async with open_session(args, job_url=args.job) as session:
-        name = (await find_job(session, args.job)).item.full_name
-        number = args.number or (await session.client.build(name, "lastBuild")).number
+        name, number = await find_build(session, args.job, args.number)
         if args.failed or args.stage:
             if args.follow:
                 raise CommandError(

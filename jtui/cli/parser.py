@@ -123,6 +123,25 @@ def build_parser() -> argparse.ArgumentParser:
     tests.add_argument("--failed", action="store_true", help="failed cases only")
     tests.add_argument("--json", action="store_true")
 
+    listed = add("artifacts", _lazy("artifact_cmd", "run_artifacts"), "a build's artifacts")
+    listed.add_argument("job", metavar="JOB")
+    listed.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    listed.add_argument("--json", action="store_true")
+
+    changed = add("changes", _lazy("artifact_cmd", "run_changes"), "the commits a build took in")
+    changed.add_argument("job", metavar="JOB")
+    changed.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    changed.add_argument("--json", action="store_true")
+
+    one = add("artifact", _lazy("artifact_cmd", "run_artifact"), "download one artifact")
+    one.add_argument("job", metavar="JOB")
+    one.add_argument("number", metavar="NUMBER", type=_positive_int)
+    one.add_argument("path", metavar="PATH", help="as `jtui artifacts` lists it")
+    one.add_argument(
+        "-o", dest="output", metavar="FILE", help="where to (default ./NAME; - stdout)"
+    )
+    one.add_argument("--force", action="store_true", help="replace an existing file")
+
     stages = add("stages", _lazy("pipeline_cmd", "run_stages"), "a Pipeline build's stages")
     stages.add_argument("job", metavar="JOB")
     stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")

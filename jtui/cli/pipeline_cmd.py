@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..core.display import span, status_of_stage
-from ..core.jobs import find_job
+from ..core.jobs import find_build
 from ..core.pipelines import flat, stage_graph
 from ..core.reports import test_report
 from ..core.text import json_dumps, printable
@@ -18,8 +18,7 @@ from .common import EXIT_OK, command, open_session, say
 @command
 async def run_stages(args: argparse.Namespace) -> int:
     async with open_session(args, job_url=args.job) as session:
-        name = (await find_job(session, args.job)).item.full_name
-        number = args.number or (await session.client.build(name, "lastBuild")).number
+        name, number = await find_build(session, args.job, args.number)
         graph = await stage_graph(session, name, number)
         if args.json:
             shown = {
@@ -39,8 +38,7 @@ async def run_stages(args: argparse.Namespace) -> int:
 @command
 async def run_tests(args: argparse.Namespace) -> int:
     async with open_session(args, job_url=args.job) as session:
-        name = (await find_job(session, args.job)).item.full_name
-        number = args.number or (await session.client.build(name, "lastBuild")).number
+        name, number = await find_build(session, args.job, args.number)
         report = await test_report(session, name, number)
         cases = [case for case in report.cases if case.failed or not args.failed]
         if args.json:

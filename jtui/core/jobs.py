@@ -84,3 +84,9 @@ async def favourites(session: Session) -> set[str]:
 async def toggle_favourite(session: Session, full_name: str) -> bool:
     """True when the job is now a favourite."""
     return await session.home.toggle_favourite(session.profile.name, full_name)
+
+
+async def find_build(session: Session, job: str, number: int | None) -> tuple[str, int]:
+    """A job (by name or URL) and one of its builds: `number`, else its last build."""
+    name = (await find_job(session, job)).item.full_name
+    return name, number or (await session.client.build(name, "lastBuild")).number

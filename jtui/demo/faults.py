@@ -27,6 +27,7 @@ class FaultSettings:
     silent_count: int = 0  # read this many requests and never answer them (a hung server)
     stall_count: int = 0  # send half of this many responses, then nothing more
     root_url: str | None = None  # a misconfigured Jenkins root URL for `url` fields
+    artifact_host: str | None = None  # artifacts redirect to this host (an S3 stand-in)
     stage_api: str = "stages"  # which stage API the server has: stages, pipeline-overview,
     # pipeline-console (Pipeline Graph View's URLs, newest first), wfapi (Stage View), none
 

@@ -56,6 +56,7 @@ class Instance:
         self.root = Folder("", None)
         self.description = "Demo Jenkins for jtui — every job here is simulated."
         self.users: dict[str, User] = {}
+        self.blobs: dict[str, tuple[str, bytes]] = {}  # an external artifact store's files
         self.sessions = Sessions()
         self.queue: dict[int, QueueEntry] = {}
         self.next_queue_id = 101

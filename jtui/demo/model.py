@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from . import reports
+from . import artifacts, changes, reports
 from .export import HIGH, Prop, Record, record
 from .flow import FlowStage, plan
 from .params import ParamDef, ParamValue, params_property
@@ -460,7 +460,7 @@ class Build:
     def props(self) -> Sequence[Prop]:
         base = (
             Prop("actions", lambda o, c: o.actions()),
-            Prop("artifacts", lambda o, c: []),
+            Prop("artifacts", lambda o, c: artifacts.listing(o)),
             Prop("building", lambda o, c: o.building),
             Prop("description", lambda o, c: None),
             Prop("displayName", lambda o, c: f"#{o.number}"),
@@ -480,7 +480,7 @@ class Build:
         if self.job.kind == "pipeline":
             return (
                 *base,
-                Prop("changeSets", lambda o, c: []),
+                Prop("changeSets", lambda o, c: changes.change_sets(o)),
                 Prop("culprits", lambda o, c: []),
                 Prop("nextBuild", lambda o, c: o.job.builds.get(o.number + 1)),
                 Prop("previousBuild", lambda o, c: o.job.builds.get(o.number - 1)),
@@ -488,9 +488,6 @@ class Build:
         return (
             *base,
             Prop("builtOn", lambda o, c: ""),
-            Prop(
-                "changeSet",
-                lambda o, c: record("hudson.scm.EmptyChangeLogSet", items=[], kind=None),
-            ),
+            Prop("changeSet", lambda o, c: changes.change_set(o)),
             Prop("culprits", lambda o, c: []),
         )

@@ -6,9 +6,9 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from . import pages, reports, simulator
+from . import artifacts, pages, reports, simulator
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
 from .instance import Instance
@@ -258,6 +258,8 @@ class Routes:
             return self._json(req, build)
         if rest == ["consoleText"]:
             return console_text(build)
+        if rest[:1] == ["artifact"] and len(rest) > 1:
+            return self._artifact(req, build, "/".join(rest[1:]))
         if rest == ["testReport", "api", "json"] and reports.has_report(build):
             return self._json(req, reports.test_report(build))
         if rest == ["logText", "progressiveText"]:
@@ -290,6 +292,19 @@ class Routes:
             if rest[3:] == ["log", "logText", "progressiveText"] and step is not None:
                 return run.step_log(step, req.param("start"))
         return None
+
+    def _artifact(self, req: Request, build: Build, path: str) -> Response:
+        data = artifacts.content(build, path)
+        if data is None:
+            return self._not_found(req)
+        store = self._settings().artifact_host
+        if store is not None:  # an external store: a presigned URL on another host
+            token = artifacts.new_blob_token()
+            self.inst.blobs[token] = (path.rpartition("/")[2], data)
+            port = urlsplit(req.root_url).port
+            return redirect(302, f"http://{store}:{port}/__demo/blob/{token}")
+        name = path.rpartition("/")[2]
+        return artifacts.serve(data, name, req.headers.get("Range"), build.timestamp)
 
     def _stop(self, req: Request, build: Build, mode: str) -> Response:
         if mode != "stop" and build.job.kind != "pipeline":

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .. import __version__
-from . import pages, simulator
+from . import artifacts, pages, simulator
 from .faults import Faults
 from .hostile import seed_hostile
 from .instance import Instance
@@ -176,6 +176,9 @@ class _Handler(BaseHTTPRequestHandler):
         if settings.latency_ms:
             time.sleep(settings.latency_ms / 1000)
         split = urlsplit(self.path)
+        if split.path.startswith("/__demo/blob/"):
+            self._send(self._blob(split.path.removeprefix("/__demo/blob/")))
+            return
         if split.path.startswith("/__demo/"):
             self._send(self._control(split.path, body))
             return
@@ -309,6 +312,17 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 form.setdefault(name, []).append(payload.decode("utf-8", "replace"))
         return form, files, True
+
+    def _blob(self, token: str) -> Response:
+        """The external store's side of a redirected artifact: the URL is the credential;
+        a request that also carries Jenkins' credentials is refused (as S3 does)."""
+        if self.headers.get("Authorization"):
+            return Response(400, b"Only one auth mechanism allowed", "text/plain")
+        found = self.server.demo.instance.blobs.get(token)
+        if found is None:
+            return Response(403, b"Request has expired", "text/plain")
+        name, data = found
+        return artifacts.serve(data, name, self.headers.get("Range"), 0)
 
     def _control(self, path: str, body: bytes) -> Response:
         demo = self.server.demo

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import logging
 import re
 import ssl
 import time
-from collections.abc import Awaitable, Callable, Generator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
@@ -45,6 +46,7 @@ Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({502, 503, 504})
 RETRY_DELAYS = (0.25, 1.0)
 MAX_RETRY_AFTER = 5.0
+MAX_REDIRECTS = 5
 
 FormData = Mapping[str, str]
 Files = list[tuple[str, tuple[str, bytes]]]
@@ -148,6 +150,7 @@ class JenkinsHttp:
         self.version: str | None = None
         self.session: str | None = None
         self._retry_delays = retry_delays
+        self._verify = verify
         self._sleep = sleep
         self._crumb: _Crumb | None = None
         self._crumb_unsupported = False
@@ -200,6 +203,50 @@ class JenkinsHttp:
                     continue
             self._raise_for_status(response, label)
             return response
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, path: str, headers: Mapping[str, str] | None = None, *, what: str | None = None
+    ) -> AsyncIterator[httpx.Response]:
+        """GET a large body as a stream (an artifact), following redirects. A redirect to
+        another host (S3's presigned URL, Jenkins' resource root URL) is followed without
+        our credentials: those are for this Jenkins only, and the URL carries its own."""
+        label = what or f"GET /{path}"
+        target: str | httpx.URL = path
+        async with contextlib.AsyncExitStack() as stack:
+            client = self._client
+            for _hop in range(MAX_REDIRECTS + 1):
+                started = time.perf_counter()
+                try:
+                    response = await stack.enter_async_context(
+                        client.stream("GET", target, headers=headers)
+                    )
+                except httpx.TransportError as error:
+                    raise self._transport_error(error, label, sent=False) from None
+                elapsed = (time.perf_counter() - started) * 1000
+                LOG.debug("%s → %s in %.0f ms (streamed)", label, response.status_code, elapsed)
+                if not response.is_redirect:
+                    break
+                await response.aclose()
+                location = response.url.join(response.headers.get("location", ""))
+                if location.netloc != response.url.netloc and client is self._client:
+                    client = await stack.enter_async_context(self._foreign_client())
+                target = location
+            else:
+                raise RequestRejected(f"{label}: more than {MAX_REDIRECTS} redirects", 310)
+            if client is self._client or response.status_code >= 400:
+                self._raise_for_status(response, label)
+            yield response
+
+    def _foreign_client(self) -> httpx.AsyncClient:
+        """For another host a redirect leads to: no Jenkins credentials, no cookies."""
+        return httpx.AsyncClient(
+            headers={"User-Agent": f"jtui/{__version__}"},
+            timeout=self._client.timeout,
+            follow_redirects=False,
+            verify=self._verify,
+            trust_env=True,
+        )
 
     async def get_json(
         self, path: str, params: Mapping[str, str] | None = None, *, what: str | None = None
