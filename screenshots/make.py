@@ -32,6 +32,7 @@ from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.queue import QueueScreen
 from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.widgets.console import ConsoleView
+from jtui.ui.widgets.stage_list import StageList
 
 HERE = Path(__file__).resolve().parent
 SIZES = [(80, 24), (120, 36)]
@@ -69,6 +70,18 @@ async def console(pilot: Pilot[int]) -> None:
     screen = pilot.app.screen
     await until(pilot, lambda: len(screen.query_one(ConsoleView).store) > 40)
     await pilot.pause(1.0)
+
+
+async def pipeline(pilot: Pilot[int]) -> None:
+    """A failed Pipeline's stages and, after F, its failed step's own log."""
+    await jobs(pilot)
+    await pilot.app.push_screen(BuildScreen("platform/release-train", number=6))
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.query_one(StageList).graph is not None)
+    await pilot.press("F")
+    console = screen.query_one(ConsoleView)
+    await until(pilot, lambda: "exit code 1" in "".join(console.store.chunks()))
+    await pilot.pause(0.3)
 
 
 async def servers(pilot: Pilot[int]) -> None:
@@ -122,6 +135,7 @@ SHOTS: dict[str, Step] = {
     "job": job,
     "parameters": parameters,
     "console": console,
+    "pipeline": pipeline,
     "servers": servers,
     "queue": queue,
     "tokens": tokens,

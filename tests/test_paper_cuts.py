@@ -13,14 +13,17 @@ from textual import events
 from jtui.config.state import StateStore
 from jtui.core.tokens import default_token_name
 from jtui.demo import DemoJenkins
-from jtui.ui.plain import Button, Label, Toggle
+from jtui.ui.plain import Button, Label, Select, Static, Toggle
 from jtui.ui.screens.build import BuildScreen
 from jtui.ui.screens.dialogs import Choice, confirm
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
+from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.server_form import ServerForm
 from jtui.ui.screens.servers import ServersScreen
+from jtui.ui.widgets.console import ConsoleView
 from jtui.ui.widgets.key_bar import KeyBar
+from jtui.ui.widgets.stage_list import StageList
 from jtui.ui.widgets.status_bar import StatusBar
 
 from .ui_support import current, keys_of, line_text, make_app, table, wait_until
@@ -216,3 +219,87 @@ async def test_letters_typed_with_the_slash_at_once_are_the_query(
             app.post_message(events.Key("slash" if character == "/" else character, character))
         await wait_until(pilot, lambda: screen.filter_input.value == "paymnts")
         await wait_until(pilot, lambda: keys_of(app)[:1] == ["platform/backend/services/payments"])
+
+
+@SIZES
+async def test_a_failed_pipeline_shows_its_failing_step_in_two_keys(
+    tmp_path: Path, demo: DemoJenkins, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
+        await app.push_screen(JobScreen("platform/release-train"))
+        job = current(app, JobScreen)
+        await wait_until(pilot, lambda: job.job is not None and keys_of(app, "#builds"))
+        await pilot.press("enter")  # the last build
+        await wait_until(pilot, lambda: isinstance(app.screen, BuildScreen))
+        build = current(app, BuildScreen)
+        await wait_until(pilot, lambda: build.query_one(StageList).graph is not None)
+        await pilot.press("F")  # the failed step, with its reason on top
+        console = build.query_one(ConsoleView)
+        await wait_until(pilot, lambda: "exit code 1" in "".join(console.store.chunks()))
+        shown = "".join(console.store.chunks())
+        assert shown.startswith(
+            "=== windows › make windows (failure) — script returned exit code 1"
+        )
+        assert "[linux]" not in shown
+        await pilot.press("s")  # the stage list, then one branch's own log
+        stages = build.query_one(StageList)
+        assert stages.has_focus and stages.region.width > 0
+        assert stages.graph is not None
+        stages.select_key(next(n.id for n in stages.graph.walk() if n.name == "linux"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "[linux]" in "".join(console.store.chunks()))
+        assert "[windows]" not in "".join(console.store.chunks())
+        await pilot.press("escape")  # back to the whole console
+        await wait_until(pilot, lambda: "Start of Pipeline" in "".join(console.store.chunks()))
+        assert build.showing is None
+
+
+@SIZES
+async def test_approve_a_pending_input_from_the_build_view(
+    tmp_path: Path, demo: DemoJenkins, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
+        gate = demo.instance.job("platform/release-gate")
+        number = max(gate.builds)  # the running one, waiting at "Deploy to prod?"
+        await app.push_screen(BuildScreen("platform/release-gate", number=number))
+        build = current(app, BuildScreen)
+        await wait_until(pilot, lambda: bool(build.pending))
+        assert "waiting for input: Deploy to prod?" in line_text_of(build, "#input-banner")
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, ParameterForm))
+        form = app.screen
+        assert str(form.query_one("#submit", Button).label) == "Ship it"  # the input's own "ok"
+        form.query_one("#p0", Select).value = "us"
+        await pilot.click("#submit")
+        await wait_until(pilot, lambda: not build.pending and isinstance(app.screen, BuildScreen))
+        console = build.query_one(ConsoleView)
+        await wait_until(
+            pilot,
+            lambda: "Approved by admin: REGION=us, DRY_RUN=true" in "".join(console.store.chunks()),
+        )
+        await wait_until(pilot, lambda: not gate.builds[number].building, timeout=20)
+        assert gate.builds[number].result == "SUCCESS"  # the build went on
+
+
+def line_text_of(screen: BuildScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_decline_a_pending_input_aborts_the_build(tmp_path: Path, demo: DemoJenkins) -> None:
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "testJob" in keys_of(app))
+        gate = demo.instance.job("platform/release-gate")
+        number = max(gate.builds)
+        await app.push_screen(BuildScreen("platform/release-gate", number=number))
+        build = current(app, BuildScreen)
+        await wait_until(pilot, lambda: bool(build.pending))
+        await pilot.press("D")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choice))
+        app.screen.query_one("#answer-0", Button).press()
+        await wait_until(pilot, lambda: not gate.builds[number].building)
+        assert gate.builds[number].result == "ABORTED"

@@ -13,10 +13,10 @@ import pytest
 
 from jtui.demo import DemoJenkins
 from jtui.jenkins.client import JenkinsClient
-from jtui.jenkins.errors import JenkinsError
+from jtui.jenkins.errors import JenkinsError, RequestRejected
 from jtui.jenkins.pipeline import parse_graph, parse_wfapi, unwrap
 
-from .cli_support import Jtui
+from .cli_support import Jtui, demo_server
 
 pytestmark = pytest.mark.demo
 JOB = "platform/release-train"  # Build, Test (linux | windows fails), Deploy (skipped)
@@ -311,3 +311,104 @@ def test_jtui_changes_json(cli: Jtui) -> None:
     assert shown[1]["author"] == "Bob Müller"
     text = cli("changes", "testJob")
     assert "Alice Example: Fix the flaky parser test" in text.stdout
+
+
+# -- input steps -----------------------------------------------------------------------------
+
+GATE = "platform/release-gate"  # waits at "Deploy to prod?" (REGION choice, DRY_RUN boolean)
+
+
+async def waiting_number(client: JenkinsClient) -> int:
+    running = await client.inputs.running_builds(GATE)
+    assert running, "the demo's gate should have a running build"
+    return running[0]
+
+
+async def test_a_pending_input_is_listed_and_its_stage_paused(client: JenkinsClient) -> None:
+    number = await waiting_number(client)
+    (pending,) = await client.inputs.pending(GATE, number)
+    assert (pending.id, pending.message, pending.ok) == ("Deploy", "Deploy to prod?", "Ship it")
+    assert pending.submitter == "admin,release-managers"
+    assert [p.name for p in pending.parameters] == ["REGION", "DRY_RUN"]
+    graph = await client.stages.graph(GATE, number)
+    assert graph is not None
+    assert [(s.name, s.state) for s in graph.stages] == [
+        ("Build", "success"),
+        ("Approve", "paused"),
+    ]
+
+
+async def test_proceed_sends_every_parameter_and_the_build_goes_on(
+    client: JenkinsClient, demo: DemoJenkins
+) -> None:
+    number = await waiting_number(client)
+    (pending,) = await client.inputs.pending(GATE, number)
+    await client.inputs.proceed(GATE, number, pending, {"REGION": "us"})  # DRY_RUN left out
+    log = (await client.console_text(GATE, number)).decode()
+    assert "Approved by admin: REGION=us, DRY_RUN=true" in log  # its default, sent by us
+    assert await client.inputs.pending(GATE, number) == ()
+    with pytest.raises(RequestRejected, match="This input has been already given"):
+        await client.inputs.proceed(GATE, number, pending, {})
+    for _ in range(400):  # the build goes on to its end (the demo runs 20× fast)
+        build = await client.build(GATE, number)
+        if not build.is_running:
+            break
+        await asyncio.sleep(0.02)
+    assert build.result is not None and build.result.value == "SUCCESS"
+
+
+async def test_only_a_submitter_may_answer(demo: DemoJenkins) -> None:
+    from jtui.demo.users import BUILD, READ, User
+    from jtui.jenkins.transport import Credentials
+    from jtui.secret import Secret
+
+    token = "11" + "ab" * 16
+    developer = User("dev", "A Developer", frozenset({READ, BUILD}))
+    developer.add_token("t", token, 0)
+    demo.instance.users["dev"] = developer
+    async with JenkinsClient(demo.url, Credentials("dev", Secret(token))) as dev:
+        number = await waiting_number(dev)
+        (pending,) = await dev.inputs.pending(GATE, number)
+        with pytest.raises(RequestRejected, match="You need to be admin,release-managers"):
+            await dev.inputs.proceed(GATE, number, pending, {})
+        with pytest.raises(RequestRejected, match="You need to be"):
+            await dev.inputs.abort(GATE, number, pending.id)  # nor cancel permission
+
+
+def test_jtui_input_lists_proceeds_and_aborts(cli: Jtui, demo: DemoJenkins) -> None:
+    listed = cli("input", GATE, "--json")
+    assert listed.returncode == 0, listed.stderr
+    (shown,) = json.loads(listed.stdout)
+    assert shown["id"] == "Deploy" and shown["ok"] == "Ship it"
+    assert shown["parameters"] == [
+        {"name": "REGION", "type": "choice", "default": "eu", "choices": ["eu", "us"]},
+        {"name": "DRY_RUN", "type": "boolean", "default": True, "choices": None},
+    ]
+    unasked = cli("input", GATE, "--proceed", "-p", "REGION=us")
+    assert unasked.returncode == 2 and "--yes" in unasked.stderr  # no terminal, no --yes
+    wrong = cli("input", GATE, "--proceed", "-p", "NOPE=1", "--yes")
+    assert wrong.returncode == 2 and "unknown parameter NOPE" in wrong.stderr
+    done = cli("input", GATE, "--proceed", "-p", "REGION=us", "-p", "DRY_RUN=false", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Ship it" in done.stdout
+    log = cli("log", GATE, "--color", "never").stdout
+    assert "Approved by admin: REGION=us, DRY_RUN=false" in log
+    assert json.loads(cli("input", GATE, "--json").stdout) == []  # nothing waits now
+    nothing = cli("input", GATE, "--abort", "--yes")
+    assert nothing.returncode == 5 and "waits for no input" in nothing.stderr
+
+
+def test_jtui_input_abort_aborts_the_build(cli: Jtui, demo: DemoJenkins) -> None:
+    number = json.loads(cli("stages", GATE, "--json").stdout)  # the newest build: waiting
+    assert number["stages"][-1]["state"] == "paused"
+    result = cli("input", GATE, "--abort", "--yes")
+    assert result.returncode == 0, result.stderr
+    log = cli("log", GATE, "--color", "never").stdout
+    assert "Rejected by admin" in log and "Finished: ABORTED" in log
+
+
+def test_the_demo_server_can_have_only_stage_view(tmp_path: Path) -> None:
+    with demo_server("--stage-api", "wfapi") as (url, user, token):
+        env = {"JENKINS_URL": url, "JENKINS_USER_ID": user, "JENKINS_API_TOKEN": token}
+        shown = json.loads(Jtui(tmp_path, env)("stages", JOB, "--json").stdout)
+    assert shown["source"] == "wfapi"

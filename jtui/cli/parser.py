@@ -142,6 +142,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     one.add_argument("--force", action="store_true", help="replace an existing file")
 
+    asked = add(
+        "input", _lazy("input_cmd", "run_input"), "a Pipeline's pending input: list, answer"
+    )
+    asked.add_argument("job", metavar="JOB")
+    asked.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    answer = asked.add_mutually_exclusive_group()
+    answer.add_argument("--proceed", action="store_true", help="approve (with -p values)")
+    answer.add_argument("--abort", action="store_true", help="reject: the build is aborted")
+    asked.add_argument("-p", dest="param", action="append", default=[], metavar="NAME=VALUE")
+    asked.add_argument("--id", dest="input_id", metavar="ID", help="which input, if several")
+    asked.add_argument("--yes", action="store_true", help="confirm without asking")
+    asked.add_argument("--json", action="store_true")
+
     stages = add("stages", _lazy("pipeline_cmd", "run_stages"), "a Pipeline build's stages")
     stages.add_argument("job", metavar="JOB")
     stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
@@ -266,6 +279,12 @@ def _demo_command(add: Adder) -> None:
         "--hostile",
         action="store_true",
         help="add jobs, parameters and tokens whose text tries to attack the client",
+    )
+    demo.add_argument(
+        "--stage-api",
+        choices=("stages", "pipeline-overview", "pipeline-console", "wfapi", "none"),
+        default="stages",
+        help="which stage API the server has (default: Pipeline Graph View's newest URLs)",
     )
     demo.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     demo.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")

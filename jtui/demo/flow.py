@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .scripts import pipeline_stages
+from .scripts import INPUT_STEP, pipeline_stages
 
 FIRST_ID = 3  # Jenkins numbers the flow nodes; the first stages come after a few others
 
@@ -59,8 +59,11 @@ class FlowStage:
         return "success" if len(started) == len(states) or not building else "running"
 
 
-def plan(specs: tuple[str, ...], duration: float, result: str) -> tuple[FlowStage, ...]:
-    """The stages of a build that ends with `result` (what the job planned for it)."""
+def plan(
+    specs: tuple[str, ...], duration: float, result: str, waits_in: str | None = None
+) -> tuple[FlowStage, ...]:
+    """The stages of a build that ends with `result` (what the job planned for it); the step
+    of stage `waits_in` is an `input`."""
     ids = iter(range(FIRST_ID, 10_000))
     marked = any(spec.rstrip().endswith("!") for spec in specs)
     failing = {"FAILURE": "failure", "UNSTABLE": "unstable"}.get(result)
@@ -89,6 +92,8 @@ def plan(specs: tuple[str, ...], duration: float, result: str) -> tuple[FlowStag
         else:
             outcome = failing if failing and last and not marked else "success"
             step = _step(next(ids), slot.name, stage_id, start, end, outcome)
+            if slot.name == waits_in:
+                step = FlowStep(step.id, INPUT_STEP, stage_id, step.start, step.end, outcome)
             stages.append(FlowStage(stage_id, slot.name, "STAGE", start, end, (), (step,)))
     return tuple(stages)
 

@@ -11,10 +11,18 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from . import artifacts, changes, reports
+from .approval import Approval, InputState, action
 from .export import HIGH, Prop, Record, record
 from .flow import FlowStage, plan
 from .params import ParamDef, ParamValue, params_property
-from .scripts import Script, finish_lines, freestyle_script, pipeline_script, started_by
+from .scripts import (
+    INPUT_STEP,
+    Script,
+    finish_lines,
+    freestyle_script,
+    pipeline_script,
+    started_by,
+)
 
 _URL_SAFE = frozenset(
     b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$&'()*+,-.=@_"
@@ -259,6 +267,7 @@ class JobSettings:
     concurrent: bool = False
     ignores_stop: bool = False
     tests: bool = False  # finished builds carry JUnit results (reports.py)
+    approval: Approval | None = None  # an `input` step: builds wait there (approval.py)
 
 
 class Job(Item):
@@ -300,7 +309,8 @@ class Job(Item):
         if self.kind != "pipeline":
             return ()
         settings = self.settings
-        return plan(settings.stages, settings.duration, self.planned_result(number))
+        waits_in = settings.approval.stage if settings.approval else None
+        return plan(settings.stages, settings.duration, self.planned_result(number), waits_in)
 
     def script(self, number: int, params: list[ParamValue], causes: list[Cause]) -> Script:
         """What build `number` writes: made on demand, as most seeded logs are never read."""
@@ -422,6 +432,22 @@ class Build:
     log: bytearray | None = None
     written: int = 0  # script segments already in `log`
     stop_level: int = 0  # 1 after stop, 2 after term (for builds that ignore stop)
+    input: InputState = field(default_factory=InputState)
+
+    def elapsed(self, now: int, time_scale: float) -> float:
+        """Seconds into its script (before time scaling): the time spent waiting for an
+        input does not count, and while it waits the script stands still."""
+        state = self.input
+        paused = state.paused_ms + (now - state.since if state.since is not None else 0)
+        return (now - self.timestamp - paused) * time_scale / 1000
+
+    def input_at(self) -> float | None:
+        """When its script reaches the input step, if it has one."""
+        approval = self.job.settings.approval
+        if approval is None:
+            return None
+        steps = [step for stage in self.job.flow(self.number) for step in stage.leaves()]
+        return next((step.start for step in steps if step.name == INPUT_STEP), None)
 
     @property
     def url_path(self) -> str:
@@ -454,6 +480,9 @@ class Build:
         actions += [EMPTY_ACTION, EMPTY_ACTION]
         if reports.has_report(self):
             actions.append(reports.summary_action(self))
+        approval = self.job.settings.approval
+        if approval is not None and self.building:
+            actions.append(action(approval, self.input))
         return actions
 
     @property

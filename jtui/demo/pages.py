@@ -59,6 +59,14 @@ def jenkins_page(title: str, body: str = "") -> str:
     )
 
 
+def failure(message: str) -> str:
+    """`hudson.model.Failure` as Jenkins renders it (error.jelly, HTTP 400)."""
+    return (
+        "<!DOCTYPE html><html><head><title>Jenkins</title></head><body>"
+        f'<h1 style="text-align:center">Error</h1><p>{escape(message)}</p></body></html>\n'
+    )
+
+
 def sso_login() -> str:
     """What an SSO proxy in front of Jenkins sends instead of JSON."""
     return (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,3 +117,20 @@ def params_property(definitions: list[ParamDef]) -> Record:
     return Record(
         PARAMS_PROPERTY, (("parameterDefinitions", [d.record() for d in definitions], 2),)
     )
+
+
+def values_from_json(definitions: Sequence[ParamDef], raw_json: str) -> list[ParamValue]:
+    """The `json` form field of `/build` or an input's `proceed`: `{"parameter": [...]}`.
+    Only what was sent: a definition left out gets no value (no default is filled in)."""
+    submitted = json.loads(raw_json)
+    entries = submitted.get("parameter", []) if isinstance(submitted, dict) else []
+    if isinstance(entries, dict):
+        entries = [entries]
+    by_name = {definition.name: definition for definition in definitions}
+    values = []
+    for entry in entries:
+        definition = by_name.get(str(entry.get("name")))
+        if definition is None:
+            raise ParameterError(f"No such parameter definition: {entry.get('name')}")
+        values.append(definition.from_json(entry))
+    return values

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from . import artifacts, pages, reports, simulator
+from .approval import may_answer, parse_answer
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
 from .instance import Instance
 from .logs import console_text, progressive_text
 from .model import PERMALINKS, Build, Cause, Job
-from .params import ParameterError, ParamValue
+from .params import ParameterError, ParamValue, values_from_json
 from .protocol import (
     Request,
     Response,
@@ -38,6 +38,7 @@ TOKEN_PATH = re.compile(
     r"^(?:me|user/(?P<user>[^/]+))/descriptorByName/jenkins\.security\.ApiTokenProperty/"
     r"(?P<action>generateNewToken|revoke)$"
 )
+INPUT_VERBS = ("proceed", "proceedEmpty", "abort")
 DELAY = re.compile(r"^(\d+)\s*(sec|secs|s)?$")
 
 
@@ -258,6 +259,8 @@ class Routes:
             return self._json(req, build)
         if rest == ["consoleText"]:
             return console_text(build)
+        if rest[:1] == ["input"] and len(rest) == 3:
+            return self._input(req, build, rest[1], rest[2])
         if rest[:1] == ["artifact"] and len(rest) > 1:
             return self._artifact(req, build, "/".join(rest[1:]))
         if rest == ["testReport", "api", "json"] and reports.has_report(build):
@@ -292,6 +295,31 @@ class Routes:
             if rest[3:] == ["log", "logText", "progressiveText"] and step is not None:
                 return run.step_log(step, req.param("start"))
         return None
+
+    def _input(self, req: Request, build: Build, input_id: str, verb: str) -> Response:
+        """`input/<Id>/proceed`, `proceedEmpty`, `abort` (approval.py)."""
+        approval = build.job.settings.approval
+        if approval is None or approval.id != input_id or verb not in INPUT_VERBS:
+            return self._not_found(req)
+        if req.method != "POST":
+            return _post_only()
+        if build.input.state != "waiting":
+            return html(400, pages.failure("This input has been already given"))
+        user = req.caller.user
+        user_id = user.id if user is not None else "anonymous"
+        admin = user is not None and user.can(ADMINISTER)
+        may_cancel = _can(req, CANCEL)
+        if not may_answer(approval, user_id, admin) and not (verb == "abort" and may_cancel):
+            return html(400, pages.failure(f"You need to be {approval.submitter} to submit this."))
+        if verb == "abort":
+            simulator.answer_input(self.inst, build, user_id, None)
+            return Response(200, b"", None, [], jenkins=True)
+        try:
+            values = [] if verb == "proceedEmpty" else parse_answer(approval, req.param("json"))
+        except (ParameterError, ValueError) as error:
+            return container_error(400, str(error), req.uri)
+        simulator.answer_input(self.inst, build, user_id, values)
+        return Response(200, b"", None, [], jenkins=True)
 
     def _artifact(self, req: Request, build: Build, path: str) -> Response:
         data = artifacts.content(build, path)
@@ -339,7 +367,7 @@ class Routes:
                 return container_error(400, "Nothing is submitted", req.uri)
             return container_error(400, "This page expects a form submission", req.uri)
         try:
-            values = _values_from_json(job, raw_json)
+            values = values_from_json(job.params, raw_json)
         except (ValueError, ParameterError):
             return oops()
         entry, merged = simulator.schedule(self.inst, job, values, cause, delay)
@@ -434,21 +462,6 @@ def _delay(req: Request) -> float | None:
         raise ValueError(raw)
     amount = int(match.group(1))
     return float(amount) if match.group(2) else float(amount // 1000)
-
-
-def _values_from_json(job: Job, raw_json: str) -> list[ParamValue]:
-    submitted = json.loads(raw_json)
-    entries = submitted.get("parameter", []) if isinstance(submitted, dict) else []
-    if isinstance(entries, dict):
-        entries = [entries]
-    by_name = {d.name: d for d in job.params}
-    values = []
-    for entry in entries:
-        definition = by_name.get(str(entry.get("name")))
-        if definition is None:
-            raise ParameterError(f"No such parameter definition: {entry.get('name')}")
-        values.append(definition.from_json(entry))
-    return values
 
 
 def _find_build(job: Job, key: str) -> Build | None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from .protocol import raw_utf8
 
+INPUT_STEP = "Wait for interactive input"  # as flow.py names an `input` step
+
 if TYPE_CHECKING:
     from .flow import FlowStage, FlowStep
 
@@ -154,6 +156,9 @@ def pipeline_script(
 
 def _step_lines(out: _Writer, step: FlowStep, label: str, lines: int) -> None:
     span = step.end - step.start
+    if step.name == INPUT_STEP:  # it waits here until answered (approval.py)
+        out.line(step.start, "Input requested", step.id)
+        return
     out.part(step.start, f"{console_note('sh')}+ {step.name} ... ", step.id)
     out.line(step.start + span * 0.2, f"{GREEN}ok{RESET}", step.id)
     every = span * 0.7 / lines

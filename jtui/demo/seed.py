@@ -6,6 +6,7 @@ import random
 from typing import Any
 
 from . import simulator
+from .approval import Approval
 from .instance import Instance
 from .model import Build, Cause, Folder, Job, JobSettings
 from .params import ParamDef, ParamValue
@@ -112,6 +113,26 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
             tests=True,
         ),
     )
+    gate = Approval(
+        "Approve",
+        "Deploy to prod?",
+        "Deploy",
+        ok="Ship it",
+        submitter="admin,release-managers",
+        params=(
+            ParamDef("choice", "REGION", "Where to deploy", choices=("eu", "us")),
+            ParamDef("boolean", "DRY_RUN", "Only say what would change", True),
+        ),
+    )
+    job(
+        platform,
+        "release-gate",
+        "pipeline",
+        description="Builds, then waits for a release manager's approval before deploying.",
+        settings=JobSettings(
+            duration=30.0, lines=12, stages=("Build", "Approve", "Deploy"), approval=gate
+        ),
+    )
 
     webapp = Folder("webapp", root, "multibranch", description="github.com/acme/webapp")
     root.add(webapp)
@@ -132,7 +153,7 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
     for each in inst.jobs():
         if each.name != "never-built":
             _history(inst, each, rng, now)
-    for name in ("long-soak-test", "stuck-pipeline"):
+    for name in ("long-soak-test", "stuck-pipeline", "platform/release-gate"):
         _running(inst, inst.job(name), user, now - inst.clock.span(300))
     simulator.schedule(
         inst, inst.job("windows-installer"), None, [Cause(user.id, user.full_name)], 0

@@ -5,6 +5,7 @@ Every function here expects the instance lock to be held by the caller.
 
 from __future__ import annotations
 
+from .approval import answered_lines
 from .instance import LEFT_ITEM_LIFETIME, START_DELAY, Instance
 from .model import Build, Cause, Job
 from .params import ParamValue
@@ -153,13 +154,33 @@ def _release(inst: Instance, entry: QueueEntry) -> None:
 def advance(inst: Instance, build: Build, now: int) -> None:
     """Write the log segments that are due; finish the build when its script ends."""
     log = build.full_log()
-    elapsed = (now - build.timestamp) * inst.clock.time_scale / 1000
+    scale = inst.clock.time_scale
+    elapsed = build.elapsed(now, scale)
+    waits_at = build.input_at()
+    if waits_at is not None and build.input.state == "not reached" and elapsed >= waits_at:
+        build.input.state = "waiting"  # since the moment the script got there
+        build.input.since = now - int((elapsed - waits_at) * 1000 / scale)
+        elapsed = waits_at
     segments = build.script.segments
     while build.written < len(segments) and segments[build.written].at <= elapsed:
         log += segments[build.written].data
         build.written += 1
     if elapsed >= build.script.duration:
         finish(inst, build, build.script.result)
+
+
+def answer_input(inst: Instance, build: Build, user: str, values: list[ParamValue] | None) -> None:
+    """Proceed (with `values`) or, given None, abort the build's pending input."""
+    state, now = build.input, inst.clock.now()
+    if state.since is not None:
+        state.paused_ms += now - state.since
+    state.since, state.by = None, user
+    if values is None:
+        state.state = "aborted"
+        finish(inst, build, "ABORTED", f"Rejected by {user}\n")
+        return
+    state.state, state.answer = "approved", values
+    build.full_log().extend(answered_lines(build))
 
 
 def finish(inst: Instance, build: Build, result: str, last_words: str = "") -> None:

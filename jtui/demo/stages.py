@@ -16,7 +16,7 @@ from .flow import FlowStage, FlowStep
 from .instance import Clock
 from .model import Build
 from .protocol import TEXT_TYPE, Response, json_response, text
-from .scripts import STEP_FAILURE
+from .scripts import INPUT_STEP, STEP_FAILURE
 
 GRAPH_APIS = ("stages", "pipeline-overview", "pipeline-console")
 _WFAPI = {
@@ -25,6 +25,7 @@ _WFAPI = {
     "unstable": "UNSTABLE",
     "aborted": "ABORTED",
     "running": "IN_PROGRESS",
+    "paused": "PAUSED_PENDING_INPUT",
     "not_built": "NOT_EXECUTED",
 }
 
@@ -37,14 +38,17 @@ class RunView:
         self.flow = build.job.flow(build.number)
         now = clock.now()
         self.elapsed = (
-            (now - build.timestamp) * clock.time_scale / 1000
+            build.elapsed(now, clock.time_scale)
             if build.building
             else build.duration * clock.time_scale / 1000
         )
+        self.waiting = build.building and build.input.state == "waiting"
         self.aborted = build.result == "ABORTED"
 
     def state(self, node: FlowStage | FlowStep) -> str | None:
         state = node.state(self.elapsed, self.build.building, self.aborted)
+        if state == "running" and self.waiting and self._holds_input(node):
+            return "paused"  # waiting for someone to answer its input
         if state is None and not self.build.building:
             return "not_built"
         return state
@@ -85,8 +89,19 @@ class RunView:
                 "startTimeMillis": self.millis(step.start),
                 "flags": {},
             }
-            if state != "running":
+            if state not in ("running", "paused"):
                 entry["totalDurationMillis"] = self.clock.span(step.end - step.start)
+            approval = self.build.job.settings.approval
+            if step.name == INPUT_STEP and approval is not None:
+                entry["title"] = INPUT_STEP
+                entry["name"] = approval.message
+                entry["inputStep"] = {
+                    "message": approval.message,
+                    "cancel": "Abort",
+                    "id": approval.id,
+                    "ok": approval.ok,
+                    "parameters": bool(approval.params),
+                }
             steps.append(entry)
         data = {"runIsComplete": not self.build.building, "steps": steps}
         return json_response({"status": "ok", "data": data})
@@ -128,7 +143,7 @@ class RunView:
             state = self.state(stage)
             if state is None or (state == "not_built" and not self._started(stage)):
                 continue
-            done = state != "running"
+            done = state not in ("running", "paused")
             stages.append(
                 {
                     "_links": {
@@ -149,7 +164,7 @@ class RunView:
             )
         now = self.clock.now()
         run_status = (
-            "IN_PROGRESS"
+            ("PAUSED_PENDING_INPUT" if self.waiting else "IN_PROGRESS")
             if build.building
             else {"FAILURE": "FAILED"}.get(build.result or "", build.result or "NOT_EXECUTED")
         )
@@ -208,6 +223,10 @@ class RunView:
         build = self.build
         build.full_log()  # a seeded build writes its whole log on first read
         return build.written
+
+    def _holds_input(self, node: FlowStage | FlowStep) -> bool:
+        steps = node.leaves() if isinstance(node, FlowStage) else [node]
+        return any(step.name == INPUT_STEP for step in steps)
 
     def _started(self, node: FlowStage | FlowStep) -> bool:
         return node.start <= self.elapsed

@@ -16,6 +16,7 @@ import httpx
 
 from .console import ConsoleEvent, ConsoleFollower, skips_partial_lines
 from .errors import JenkinsError, NotFound, NotJenkins, RequestRejected, ServerError
+from .inputs import InputApi
 from .models import (
     Build,
     BuildRef,
@@ -76,6 +77,7 @@ class JenkinsClient:
     ) -> None:
         self.stages = StageApi(self)
         self.results = ResultsApi(self)
+        self.inputs = InputApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,

@@ -90,6 +90,8 @@ class _CrumbRefused(Exception):
 
 _H2 = re.compile(r"<h2>\s*HTTP ERROR \d+\s*(.*?)</h2>", re.S | re.I)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+# hudson.model.Failure's page (error.jelly): "You need to be X to submit this."
+_FAILURE = re.compile(r"<h1[^>]*>\s*Error\s*</h1>\s*<p>(.*?)</p>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -98,7 +100,8 @@ def _reason(response: httpx.Response) -> str:
     if "html" not in response.headers.get("content-type", ""):
         text = response.text.strip()
     else:
-        match = _H2.search(response.text) or _TITLE.search(response.text)
+        page = response.text
+        match = _H2.search(page) or _FAILURE.search(page) or _TITLE.search(page)
         text = _TAG.sub("", match.group(1)) if match else ""
     return " ".join(text.split())[:200]
 

@@ -11,15 +11,16 @@ import os
 import re
 import shlex
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 
-from ...core import builds
+from ...core import builds, inputs
 from ...core.builds import BuildRequest
 from ...core.display import QUEUED, status_of_color, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
@@ -30,6 +31,7 @@ from ...core.text import terminal_log
 from ...jenkins import StopMode
 from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
+from ...jenkins.inputs import PendingInput
 from ...jenkins.models import Build, QueueItem, QueueRef
 from ..details import ran, stage_strip
 from ..keys import bindings
@@ -38,10 +40,12 @@ from ..roles import status
 from ..widgets.console import ConsoleView
 from ..widgets.stage_list import StageList
 from ..widgets.table import VirtualTable
+from . import build_input
 from .base import JtuiScreen
 from .dialogs import Choice, confirm
 from .params import ParameterForm
 
+Answer = Callable[[App[Any], Session, str, int, PendingInput], Awaitable[bool]]
 STOP_LABELS = {
     StopMode.STOP: "Abort",
     StopMode.TERM: "Terminate steps",
@@ -65,7 +69,8 @@ async def launch_build(
     request = BuildRequest(plan.prefill)
     used_form = plan.needs_form(edit)
     if used_form:
-        answer = await app.push_screen_wait(ParameterForm(plan.job, plan.prefill))
+        form = ParameterForm(f"Build {plan.job.item.full_name}", plan.job.parameters, plan.prefill)
+        answer = await app.push_screen_wait(form)
         if answer is None:
             return
         request = answer
@@ -98,12 +103,15 @@ class BuildScreen(JtuiScreen):
         self.stopped = False
         self._pattern: re.Pattern[str] | None = None
         self.showing: Pick | None = None  # the steps shown instead of the whole console
+        self.pending: tuple[PendingInput, ...] = ()  # inputs the build waits for
+        self._asked_inputs = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
         yield Static(self._title(), id="build-title")
         yield Static("", id="build-state")
         yield Static("", id="build-stages", classes="narrow-only -empty")
+        yield Static("", id="input-banner", classes="-empty")
         yield Input(placeholder="search the console (regular expression)", id="search")
         with Horizontal(classes="panes"):
             yield StageList(id="stages", classes="-empty")
@@ -200,6 +208,12 @@ class BuildScreen(JtuiScreen):
                 self.refresh_bindings()
             stage_list.remove_class("-empty")
             stage_list.show_graph(graph)
+        waiting = graph is not None and any(n.state == "paused" for n in graph.walk())
+        if waiting and not self._asked_inputs and self.session is not None:
+            self._asked_inputs = True  # once per pause; answering it resets this
+            self.run_task(self._read_inputs(self.session, build.number), "inputs")
+        elif not waiting and self.pending:
+            self._show_inputs(())
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -215,7 +229,45 @@ class BuildScreen(JtuiScreen):
 
     # -- a Pipeline's stages and steps -----------------------------------------------------
 
+    async def _read_inputs(self, session: Session, number: int) -> None:
+        _, pending = await inputs.pending_inputs(session, self.full_name, number)
+        self._show_inputs(pending)
+
+    def _show_inputs(self, pending: tuple[PendingInput, ...]) -> None:
+        self.pending = pending
+        banner_line = self.query_one("#input-banner", Static)
+        banner_line.set_class(not pending, "-empty")
+        if pending:
+            approve_key = self.app.get_key_display(self._binding_of("approve_input"))
+            decline_key = self.app.get_key_display(self._binding_of("decline_input"))
+            banner_line.update(build_input.banner(pending[0], approve_key, decline_key))
+        self.refresh_bindings()
+
+    def _binding_of(self, action: str) -> Binding:
+        return next(a.binding for a in self.active_bindings.values() if a.binding.action == action)
+
+    def action_approve_input(self) -> None:
+        self._answer(build_input.approve)
+
+    def action_decline_input(self) -> None:
+        self._answer(build_input.decline)
+
+    def _answer(self, how: Answer) -> None:
+        session, number = self.session, self.number
+        if session is None or number is None or not self.pending:
+            return
+        pending = self.pending[0]
+
+        async def work() -> None:
+            if await how(self.app, session, self.full_name, number, pending):
+                self._asked_inputs = False  # another input may come later
+                self._show_inputs(())
+
+        self.run_task(work(), "answer-input")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("approve_input", "decline_input"):
+            return bool(self.pending)
         if action in ("failed_step", "stage_list"):  # Pipelines only
             found = self.query(StageList)  # (asked before the screen is composed, too)
             return bool(found) and found.first().graph is not None

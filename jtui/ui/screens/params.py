@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from ...core.builds import BuildRequest, Files, Values, unreadable_files
-from ...jenkins.models import Job
 from ...jenkins.parameters import (
     AnyParameter,
     BooleanParameter,
@@ -32,16 +31,25 @@ from ..plain import Button, Input, Label, Select, Static, TextArea, Toggle, line
 class ParameterForm(ModalScreen[BuildRequest | None]):
     BINDINGS = bindings("dialog")
 
-    def __init__(self, job: Job, prefill: Values | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        parameters: tuple[AnyParameter, ...],
+        prefill: Values | None = None,
+        submit: str = "Build",
+    ) -> None:
+        """A form for `parameters`; its submit button (`submit`) is the confirmation."""
         super().__init__()
-        self.job = job
+        self.title_text = title
+        self.parameters = parameters
         self.prefill = prefill or {}
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(Text(f"Build {line(self.job.item.full_name)}"), classes="dialog-title")
+            yield Label(Text(line(self.title_text)), classes="dialog-title")
             with VerticalScroll(id="fields"):
-                for index, parameter in enumerate(self.job.parameters):
+                for index, parameter in enumerate(self.parameters):
                     text = line(parameter.name)
                     yield Label(Text(f"{text}  ({_kind(parameter)})"), classes="field-name")
                     if parameter.description:
@@ -49,7 +57,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
                     yield self._widget(parameter, f"p{index}")
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Build", id="submit", variant="primary")
+                yield Button(line(self.submit), id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def _widget(self, parameter: AnyParameter, widget_id: str) -> Widget:
@@ -89,7 +97,7 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
     def _submit(self) -> None:
         values: Values = {}
         files: Files = {}
-        for index, parameter in enumerate(self.job.parameters):
+        for index, parameter in enumerate(self.parameters):
             widget = self.query_one(f"#p{index}")
             if isinstance(widget, Toggle):
                 values[parameter.name] = widget.value
