@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.artifacts import download_to, download_to_stream, list_artifacts
+from ..core.artifacts import download_to, download_to_stream, list_artifacts, target_in
 from ..core.jobs import find_build, find_job
 from ..core.text import json_dumps, printable
 from .common import EXIT_OK, command, open_session, say
@@ -34,7 +34,7 @@ async def run_artifact(args: argparse.Namespace) -> int:
         if args.output == "-":
             await download_to_stream(session, name, args.number, args.path, sys.stdout.buffer)
             return EXIT_OK
-        target = Path(args.output) if args.output else Path(args.path.rpartition("/")[2])
+        target = Path(args.output) if args.output else target_in(Path(), args.path)
         size = await download_to(session, name, args.number, args.path, target, force=args.force)
         say(f"jtui: wrote {printable(str(target))} ({size} bytes)", err=True)
         return EXIT_OK

@@ -37,11 +37,11 @@ def run(args: argparse.Namespace) -> int:
             time_scale=args.time_scale,
             tls=tls,
             hostile=args.hostile,
+            stage_api=args.stage_api,
         )
     except OSError as error:
         say(f"jtui: cannot listen on {args.host}:{args.port}: {error.strerror}", err=True)
         return 5
-    demo.faults.update(stage_api=args.stage_api)
     # The one place besides `jtui token generate` that prints a token: the demo's own.
     print(banner(demo), flush=True)  # its own token: the demo is for trying jtui out
     try:

@@ -11,7 +11,7 @@ from ..core.inputs import abort, choose, pending_inputs, proceed
 from ..core.jobs import find_job
 from ..core.text import json_dumps, printable
 from ..jenkins.inputs import PendingInput, Value
-from ..jenkins.parameters import AnyParameter, ChoiceParameter
+from ..jenkins.parameters import ChoiceParameter
 from .common import EXIT_OK, EXIT_USAGE, CommandError, command, confirm, open_session, say
 
 
@@ -61,7 +61,7 @@ def _show(pending: tuple[PendingInput, ...], as_json: bool, where: str) -> None:
         who = f" (for {printable(item.submitter)})" if item.submitter else ""
         say(f"{printable(item.id)}: {printable(item.message)}  [{printable(item.ok)}]{who}")
         for parameter in item.parameters:
-            say(f"    {printable(parameter.name)} ({_kind(parameter)})")
+            say(f"    {printable(parameter.name)} ({parameter.kind})")
 
 
 def _json(item: PendingInput) -> dict[str, Any]:
@@ -72,14 +72,10 @@ def _json(item: PendingInput) -> dict[str, Any]:
         "parameters": [
             {
                 "name": p.name,
-                "type": _kind(p),
+                "type": p.kind,
                 "default": getattr(p, "default", None),
                 "choices": list(p.choices) if isinstance(p, ChoiceParameter) else None,
             }
             for p in item.parameters
         ],
     }
-
-
-def _kind(parameter: AnyParameter) -> str:
-    return type(parameter).__name__.removesuffix("Parameter").lower()

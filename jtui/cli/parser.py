@@ -160,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
     stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
     stages.add_argument("--json", action="store_true")
 
+    again = add(
+        "rebuild",
+        _lazy("rerun_cmd", "run_rebuild"),
+        "a build again with the same parameters, or a Pipeline from one of its stages",
+    )
+    again.add_argument("job", metavar="JOB")
+    again.add_argument("number", metavar="NUMBER", type=_positive_int)
+    again.add_argument(
+        "--from-stage", metavar="NAME", help="restart a Declarative Pipeline from this stage"
+    )
+    again.add_argument("--follow", action="store_true", help="stream the console, exit by result")
+    again.add_argument("--yes", action="store_true", help="confirm without asking")
+
     stop = add("stop", _lazy("control", "run_stop"), "abort a running build (default: last)")
     stop.add_argument("job", metavar="JOB")
     stop.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")

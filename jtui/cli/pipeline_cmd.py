@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..core.display import span, status_of_stage
+from ..core.display import span, status_of_case, status_of_stage
 from ..core.jobs import find_build
 from ..core.pipelines import flat, stage_graph
 from ..core.reports import test_report
@@ -56,7 +56,7 @@ async def run_tests(args: argparse.Namespace) -> int:
             f"{report.passed} passed ({printable(name)} #{number})"
         )
         for case in cases:
-            icon, word = _CASE_WORDS.get(case.status, ("?", case.status.lower()))
+            icon, word = status_of_case(case.status)
             new = (
                 "  NEW"
                 if case.regression
@@ -66,15 +66,6 @@ async def run_tests(args: argparse.Namespace) -> int:
             if case.error:
                 say(f"    {printable(case.error)}")
         return EXIT_OK
-
-
-_CASE_WORDS = {
-    "PASSED": ("✔", "passed"),
-    "FIXED": ("✔", "fixed"),
-    "FAILED": ("✘", "failed"),
-    "REGRESSION": ("✘", "failed"),
-    "SKIPPED": ("◌", "skipped"),
-}
 
 
 def _case_json(case: TestCase) -> dict[str, Any]:

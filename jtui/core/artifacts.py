@@ -15,6 +15,7 @@ from .home import off_loop
 from .session import Session
 
 Progress = Callable[[int, int | None], None]  # bytes so far, of (if known)
+VIEW_LIMIT = 1 << 20  # bytes of a text artifact read to show it in the app
 
 
 class ArtifactError(CoreError):
@@ -23,6 +24,44 @@ class ArtifactError(CoreError):
 
 async def list_artifacts(session: Session, name: str, number: int) -> tuple[Artifact, ...]:
     return await session.client.results.artifacts(name, number)
+
+
+async def directory_for_downloads(typed: str) -> Path:
+    """The directory a person typed (`~` expanded); it must exist."""
+    directory = Path(typed).expanduser()
+    if not await off_loop(directory.is_dir):
+        raise ArtifactError(f"{directory} is not a directory")
+    return directory
+
+
+async def exists(target: Path) -> bool:
+    return await off_loop(target.exists)
+
+
+def target_in(directory: Path, path: str) -> Path:
+    """Where the artifact at `path` goes in `directory`: its file name, never a way out of
+    the directory (the name comes from the server)."""
+    name = path.replace("\\", "/").rpartition("/")[2]
+    if name in ("", ".", ".."):
+        raise ArtifactError(f"{path!r} names no file to write: give a file name")
+    return directory / name
+
+
+async def read_text(
+    session: Session, name: str, number: int, path: str, limit: int = VIEW_LIMIT
+) -> tuple[str, bool]:
+    """A text artifact's start (up to `limit` bytes) and whether that is all of it; a file
+    with NUL bytes is binary, not shown."""
+    data = bytearray()
+    async with session.client.results.download(name, number, path) as download:
+        async for chunk in download.response.aiter_bytes(1 << 16):
+            data += chunk
+            if len(data) > limit:
+                break
+    whole = len(data) <= limit
+    if b"\0" in data[:8192]:
+        raise ArtifactError(f"{path} is not text: download it to open it")
+    return bytes(data[:limit]).decode("utf-8", "replace"), whole
 
 
 async def download_to(

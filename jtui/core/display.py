@@ -72,6 +72,20 @@ def status_of_stage(state: str) -> tuple[str, str]:
     return _STAGE.get(state, ("?", printable(state)[:12] or "?"))
 
 
+_CASE = {
+    "PASSED": ("✔", "passed"),
+    "FIXED": ("✔", "fixed"),
+    "FAILED": ("✘", "failed"),
+    "REGRESSION": ("✘", "failed"),
+    "SKIPPED": ("◌", "skipped"),
+}
+
+
+def status_of_case(status: str) -> tuple[str, str]:
+    """`(icon, word)` for a JUnit case's status (PASSED, FAILED, SKIPPED, …)."""
+    return _CASE.get(status, ("?", printable(status.lower())[:12] or "?"))
+
+
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:
     if running:
         return RUNNING, "running"

@@ -43,7 +43,8 @@ class InputState:
     by: str | None = None
 
 
-def action(approval: Approval, state: InputState) -> Record:
+def action(approval: Approval, state: InputState, with_executions: bool = True) -> Record:
+    """The run's InputAction; input plugins before 2.9 export no `executions`."""
     waiting = state.state == "waiting"
     executions = []
     if waiting:
@@ -67,6 +68,8 @@ def action(approval: Approval, state: InputState) -> Record:
                 ),
             )
         )
+    if not with_executions:
+        return record(INPUT_ACTION, 2, waitingForInput=waiting)
     return record(
         INPUT_ACTION,
         2,

@@ -20,6 +20,7 @@ class Context:
     """What an export needs besides the object: the root URL that `url` fields start with."""
 
     root_url: str
+    input_executions: bool = True  # FaultSettings.input_executions
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 Set from tests through `DemoJenkins.faults`, or over HTTP: `GET /__demo/faults` shows them,
 `POST /__demo/faults` with a JSON object sets some, `POST /__demo/faults/clear` clears all
-(back to the start-up latency).
+(back to how the server started: its latency, and the stage API it was given).
 """
 
 from __future__ import annotations
@@ -30,15 +30,17 @@ class FaultSettings:
     artifact_host: str | None = None  # artifacts redirect to this host (an S3 stand-in)
     stage_api: str = "stages"  # which stage API the server has: stages, pipeline-overview,
     # pipeline-console (Pipeline Graph View's URLs, newest first), wfapi (Stage View), none
+    input_executions: bool = True  # the run's InputAction lists its inputs (input plugins
+    # before 2.9 do not: only Stage View's wfapi/pendingInputActions does)
 
 
 class Faults:
     """Thread-safe fault state; each request consumes what applies to it."""
 
-    def __init__(self, latency_ms: int = 0) -> None:
+    def __init__(self, latency_ms: int = 0, stage_api: str = "stages") -> None:
         self._lock = threading.Lock()
-        self._base_latency_ms = latency_ms
-        self._settings = FaultSettings(latency_ms=latency_ms)
+        self._started = FaultSettings(latency_ms=latency_ms, stage_api=stage_api)
+        self._settings = FaultSettings(**asdict(self._started))
 
     @property
     def settings(self) -> FaultSettings:
@@ -62,7 +64,7 @@ class Faults:
 
     def clear(self) -> None:
         with self._lock:
-            self._settings = FaultSettings(latency_ms=self._base_latency_ms)
+            self._settings = FaultSettings(**asdict(self._started))
 
     def fail_next(self, status: int = 503, count: int = 1, retry_after: int | None = None) -> None:
         self.update(fail_status=status, fail_count=count, retry_after=retry_after)

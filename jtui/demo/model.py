@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from . import artifacts, changes, reports
 from .approval import Approval, InputState, action
-from .export import HIGH, Prop, Record, record
+from .export import HIGH, Context, Prop, Record, record
 from .flow import FlowStage, plan
 from .params import ParamDef, ParamValue, params_property
 from .scripts import (
@@ -64,8 +64,17 @@ BUILD_CLASSES = {
 class Cause:
     user_id: str
     user_name: str
+    restarted_from: tuple[int, str] | None = None  # (build number, stage) of a restart
 
     def record(self) -> Record:
+        if self.restarted_from is not None:
+            number, stage = self.restarted_from
+            return record(
+                "org.jenkinsci.plugins.pipeline.modeldefinition.causes."
+                "RestartDeclarativePipelineCause",
+                3,
+                shortDescription=f"Restarted from build #{number}, stage {stage}",
+            )
         return record(
             "hudson.model.Cause$UserIdCause",
             3,
@@ -472,7 +481,7 @@ class Build:
                 self.log += finish_lines(self.result)
         return self.log
 
-    def actions(self) -> list[Record]:
+    def actions(self, ctx: Context) -> list[Record]:
         actions: list[Record] = []
         if self.params:
             actions.append(parameters_action(self.params))
@@ -482,13 +491,13 @@ class Build:
             actions.append(reports.summary_action(self))
         approval = self.job.settings.approval
         if approval is not None and self.building:
-            actions.append(action(approval, self.input))
+            actions.append(action(approval, self.input, ctx.input_executions))
         return actions
 
     @property
     def props(self) -> Sequence[Prop]:
         base = (
-            Prop("actions", lambda o, c: o.actions()),
+            Prop("actions", lambda o, c: o.actions(c)),
             Prop("artifacts", lambda o, c: artifacts.listing(o)),
             Prop("building", lambda o, c: o.building),
             Prop("description", lambda o, c: None),

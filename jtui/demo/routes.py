@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
-from . import artifacts, pages, reports, simulator
+from . import artifacts, pages, reports, restart, simulator, wfapi
 from .approval import may_answer, parse_answer
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
@@ -38,7 +38,7 @@ TOKEN_PATH = re.compile(
     r"^(?:me|user/(?P<user>[^/]+))/descriptorByName/jenkins\.security\.ApiTokenProperty/"
     r"(?P<action>generateNewToken|revoke)$"
 )
-INPUT_VERBS = ("proceed", "proceedEmpty", "abort")
+INPUT_VERBS = ("proceed", "proceedEmpty", "submit", "abort")
 DELAY = re.compile(r"^(\d+)\s*(sec|secs|s)?$")
 
 
@@ -83,7 +83,8 @@ class Routes:
     # -- helpers ---------------------------------------------------------------------------
 
     def _context(self, req: Request) -> Context:
-        return Context(self._settings().root_url or req.root_url)
+        settings = self._settings()
+        return Context(settings.root_url or req.root_url, settings.input_executions)
 
     def _json(self, req: Request, obj: Exportable) -> Response:
         tree_text = req.param("tree")
@@ -269,6 +270,8 @@ class Routes:
             return progressive_text(build, req.param("start"))
         if len(rest) == 1 and rest[0] in ("stop", "term", "kill"):
             return self._stop(req, build, rest[0])
+        if rest[:1] == ["restart"] and restart.enabled(build, _can(req, BUILD)):
+            return self._restart(req, build, rest[1:])
         if build.job.kind == "pipeline":
             answer = self._stage_route(req, build, rest)
             if answer is not None:
@@ -285,8 +288,8 @@ class Routes:
                 return run.all_steps()
             if rest[1:] == ["exceptionText"]:
                 return run.exception_text(req.param("nodeId"))
-        if api == "wfapi" and rest == ["wfapi", "describe"]:
-            return json_response(run.describe())
+        if api == "wfapi" and rest[:1] == ["wfapi"]:
+            return self._stage_view(req, build, run, rest[1:])
         if len(rest) >= 3 and rest[:2] == ["execution", "node"]:
             node = rest[2]
             stage, step = run.stage(node), run.step(node)
@@ -296,8 +299,38 @@ class Routes:
                 return run.step_log(step, req.param("start"))
         return None
 
+    def _stage_view(self, req: Request, build: Build, run: RunView, rest: list[str]) -> Response:
+        prefix = urlsplit(req.root_url).path
+        if rest == ["describe"]:
+            described = run.describe()
+            described["_links"].update(wfapi.links(build, prefix))
+            return json_response(described)
+        if rest == ["pendingInputActions"]:
+            return json_response(wfapi.pending_input_actions(build, prefix))
+        if rest == ["artifacts"]:
+            return json_response(wfapi.artifact_list(build, prefix))
+        if rest == ["inputSubmit"]:
+            return self._input(req, build, req.param("inputId") or "", "proceed")
+        return self._not_found(req)
+
+    def _restart(self, req: Request, build: Build, rest: list[str]) -> Response:
+        if rest == ["api", "json"]:
+            return restart.describe(build, self.inst)
+        if rest != ["restartPipeline"]:
+            return self._not_found(req)
+        if req.method != "POST":
+            return _post_only()
+        stage = req.param("stageName") or ""
+        if stage not in restart.restartable_stages(build, self.inst):
+            return restart.answer(False, f"{stage} is not a stage this run can restart from")
+        user = req.caller.user
+        name = user.full_name if user else "anonymous"
+        causes = [Cause(req.caller.name, name, (build.number, stage)), Cause(req.caller.name, name)]
+        simulator.schedule(self.inst, build.job, build.params or None, causes, 0)
+        return restart.answer(True, "ok")
+
     def _input(self, req: Request, build: Build, input_id: str, verb: str) -> Response:
-        """`input/<Id>/proceed`, `proceedEmpty`, `abort` (approval.py)."""
+        """`input/<Id>/proceed`, `proceedEmpty`, `submit`, `abort` (approval.py)."""
         approval = build.job.settings.approval
         if approval is None or approval.id != input_id or verb not in INPUT_VERBS:
             return self._not_found(req)
@@ -311,6 +344,12 @@ class Routes:
         may_cancel = _can(req, CANCEL)
         if not may_answer(approval, user_id, admin) and not (verb == "abort" and may_cancel):
             return html(400, pages.failure(f"You need to be {approval.submitter} to submit this."))
+        if verb == "submit":  # the input page's form: proceed=<ok> or abort=<cancel>; 302
+            verb = "abort" if req.param("abort") is not None else "proceed"
+            done = self._input(req, build, input_id, verb)
+            if done.status != 200:
+                return done
+            return redirect(302, f"{self._context(req).root_url}{build.url_path}console")
         if verb == "abort":
             simulator.answer_input(self.inst, build, user_id, None)
             return Response(200, b"", None, [], jenkins=True)

@@ -55,9 +55,10 @@ class DemoJenkins:
         tls: ssl.SSLContext | None = None,
         epoch_ms: int | None = None,
         hostile: bool = False,
+        stage_api: str = "stages",
     ) -> None:
         self.instance = Instance(time_scale=time_scale, epoch_ms=epoch_ms)
-        self.faults = Faults(latency_ms)
+        self.faults = Faults(latency_ms, stage_api)
         self.requests = RequestLog()
         self.user = user
         self.token = token or new_token_value()

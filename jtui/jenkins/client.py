@@ -29,6 +29,7 @@ from .models import (
     WhoAmI,
 )
 from .paths import build_path, job_path, raw_encode, tree_query
+from .reruns import RerunApi
 from .results import ResultsApi
 from .stages import StageApi
 from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
@@ -78,6 +79,7 @@ class JenkinsClient:
         self.stages = StageApi(self)
         self.results = ResultsApi(self)
         self.inputs = InputApi(self)
+        self.reruns = RerunApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .parameters import AnyParameter, BooleanParameter, ChoiceParameter, parse_definition
 from .paths import build_path, job_path
+from .shapes import dicts
 
 if TYPE_CHECKING:
     from .client import JenkinsClient
@@ -49,10 +50,10 @@ class InputApi:
         )
         actions = raw.get("actions") if isinstance(raw, dict) else None
         found = []
-        for action in _dicts(actions):
+        for action in dicts(actions):
             if action.get("_class") != INPUT_ACTION:
                 continue
-            for execution in _dicts(action.get("executions")):
+            for execution in dicts(action.get("executions")):
                 step = execution.get("input")
                 if execution.get("settled") is True or not isinstance(step, dict):
                     continue
@@ -63,7 +64,7 @@ class InputApi:
                         ok=str(step.get("ok") or "Proceed"),
                         submitter=str(step["submitter"]) if step.get("submitter") else None,
                         parameters=tuple(
-                            parse_definition(p) for p in _dicts(step.get("parameters"))
+                            parse_definition(p) for p in dicts(step.get("parameters"))
                         ),
                     )
                 )
@@ -76,7 +77,7 @@ class InputApi:
             job_path(full_name) + "api/json", {"tree": f"builds[number,building]{{0,{among}}}"}
         )
         builds = raw.get("builds") if isinstance(raw, dict) else None
-        numbers = [b.get("number") for b in _dicts(builds) if b.get("building") is True]
+        numbers = [b.get("number") for b in dicts(builds) if b.get("building") is True]
         return sorted((n for n in numbers if isinstance(n, int)), reverse=True)
 
     async def proceed(
@@ -103,7 +104,3 @@ def _default(parameter: AnyParameter) -> Value:
         return parameter.default or (parameter.choices[0] if parameter.choices else "")
     default = getattr(parameter, "default", None)
     return default if isinstance(default, str | bool) else ""
-
-
-def _dicts(raw: Any) -> list[dict[str, Any]]:
-    return [item for item in raw if isinstance(item, dict)] if isinstance(raw, list) else []

@@ -13,6 +13,7 @@ from typing import Any
 
 from .parameters import AnyParameter, JsonObject, ParameterValue, parse_definitions, parse_values
 from .paths import full_name_from_path, relative_path
+from .shapes import integer
 
 
 class ItemKind(StrEnum):
@@ -72,8 +73,7 @@ def _str(raw: JsonObject, key: str) -> str | None:
 
 
 def _int(raw: JsonObject, key: str) -> int | None:
-    value = raw.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return integer(raw.get(key))
 
 
 def _time(ms: int | None) -> datetime | None:

@@ -23,6 +23,12 @@ class ParameterDefinition:
     description: str | None
     class_name: str
 
+    @property
+    def kind(self) -> str:
+        """jtui's word for the type: string, text, boolean, choice, password, run, file,
+        credentials, generic."""
+        return type(self).__name__.removesuffix("Parameter").lower()
+
 
 @dataclass(frozen=True, slots=True)
 class StringParameter(ParameterDefinition):

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .errors import JenkinsError
+from .shapes import dicts, integer
 
 GRAPH_SOURCES = ("stages", "pipeline-overview", "pipeline-console")
 WFAPI = "wfapi"
@@ -86,7 +87,7 @@ def parse_graph(data: Any, source: str) -> StageGraph:
     stages = data.get("stages")
     return StageGraph(
         complete=data.get("complete") is True,
-        stages=tuple(_node(raw) for raw in _dicts(stages)),
+        stages=tuple(_node(raw) for raw in dicts(stages)),
         source=source,
     )
 
@@ -100,7 +101,7 @@ def parse_steps(data: Any) -> tuple[StepNode, ...]:
             state=str(raw.get("state", "unknown")).lower(),
             stage_id=str(raw.get("stageId", "")),
         )
-        for raw in _dicts(steps)
+        for raw in dicts(steps)
     )
 
 
@@ -117,7 +118,7 @@ def parse_wfapi(raw: Any) -> StageGraph:
             duration=_wfapi_duration(stage),
             children=(),
         )
-        for stage in _dicts(raw.get("stages"))
+        for stage in dicts(raw.get("stages"))
     )
     running = _wfapi_state(raw.get("status")) in IN_PROGRESS
     return StageGraph(complete=not running, stages=stages, source=WFAPI)
@@ -127,7 +128,7 @@ def parse_wfapi_steps(raw: Any, stage_id: str) -> tuple[StepNode, ...]:
     """The steps of one stage from `execution/node/<stage>/wfapi/describe`."""
     nodes = raw.get("stageFlowNodes") if isinstance(raw, dict) else None
     steps = []
-    for node in _dicts(nodes):
+    for node in dicts(nodes):
         error = node.get("error")
         message = error.get("message") if isinstance(error, dict) else None
         steps.append(
@@ -144,11 +145,9 @@ def parse_wfapi_steps(raw: Any, stage_id: str) -> tuple[StepNode, ...]:
 
 def _node(raw: dict[str, Any]) -> StageNode:
     state = str(raw.get("state", "unknown")).lower()
-    total = raw.get("totalDurationMillis")
+    total = integer(raw.get("totalDurationMillis"))
     duration = (
-        timedelta(milliseconds=total)
-        if isinstance(total, int) and not isinstance(total, bool) and state not in IN_PROGRESS
-        else None
+        timedelta(milliseconds=total) if total is not None and state not in IN_PROGRESS else None
     )
     return StageNode(
         id=str(raw.get("id", "")),
@@ -157,7 +156,7 @@ def _node(raw: dict[str, Any]) -> StageNode:
         type=str(raw.get("type", "STAGE")),
         started_at=_time(raw.get("startTimeMillis")),
         duration=duration,
-        children=tuple(_node(child) for child in _dicts(raw.get("children"))),
+        children=tuple(_node(child) for child in dicts(raw.get("children"))),
     )
 
 
@@ -168,15 +167,12 @@ def _wfapi_state(raw: Any) -> str:
 def _wfapi_duration(stage: dict[str, Any]) -> timedelta | None:
     if _wfapi_state(stage.get("status")) in IN_PROGRESS:
         return None
-    millis = stage.get("durationMillis")
-    return timedelta(milliseconds=millis) if isinstance(millis, int) else None
+    millis = integer(stage.get("durationMillis"))
+    return timedelta(milliseconds=millis) if millis is not None else None
 
 
 def _time(millis: Any) -> datetime | None:
-    if isinstance(millis, int) and not isinstance(millis, bool) and millis > 0:
-        return datetime.fromtimestamp(millis / 1000, UTC)
+    whole = integer(millis)
+    if whole is not None and whole > 0:
+        return datetime.fromtimestamp(whole / 1000, UTC)
     return None
-
-
-def _dicts(raw: Any) -> list[dict[str, Any]]:
-    return [item for item in raw if isinstance(item, dict)] if isinstance(raw, list) else []

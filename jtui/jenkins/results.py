@@ -16,12 +16,15 @@ import httpx
 
 from .errors import NotFound
 from .paths import build_path, raw_encode
+from .shapes import dicts, integer
 
 if TYPE_CHECKING:
     from .client import JenkinsClient
 
 TEST_ACTION = "hudson.tasks.junit.TestResultAction"
-CASES_TREE = "suites[name,cases[className,name,status,age,failedSince,errorDetails]]"
+CASES_TREE = (
+    "suites[name,cases[className,name,status,age,failedSince,errorDetails,errorStackTrace]]"
+)
 FAILING = frozenset({"FAILED", "REGRESSION"})
 
 
@@ -32,6 +35,7 @@ class TestCase:
     status: str  # PASSED, FAILED, SKIPPED (older junit: also REGRESSION, FIXED)
     age: int  # builds it has failed in a row (0 when it passes)
     error: str | None
+    stack_trace: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -77,9 +81,10 @@ class Change:
     commit: str | None
     author: str
     message: str
+    paths: tuple[str, ...] = ()  # the files it touched
 
 
-CHANGES_TREE = "items[commitId,msg,author[fullName]]"
+CHANGES_TREE = "items[commitId,msg,author[fullName],affectedPaths]"
 
 
 class ResultsApi:
@@ -98,7 +103,7 @@ class ResultsApi:
                 name=str(item.get("fileName") or str(item["relativePath"]).rpartition("/")[2]),
                 url=self._client.url_for(run + "artifact/" + _encoded(str(item["relativePath"]))),
             )
-            for item in _dicts(found)
+            for item in dicts(found)
             if isinstance(item.get("relativePath"), str)
         )
 
@@ -109,12 +114,12 @@ class ResultsApi:
         raw = await self._client.http.get_json(
             build_path(full_name, number) + "api/json", {"tree": tree}
         )
-        sets = _dicts(raw.get("changeSets")) if isinstance(raw, dict) else []
+        sets = dicts(raw.get("changeSets")) if isinstance(raw, dict) else []
         single = raw.get("changeSet") if isinstance(raw, dict) else None
         if isinstance(single, dict):
             sets.append(single)
         found = []
-        for item in (item for change_set in sets for item in _dicts(change_set.get("items"))):
+        for item in (item for change_set in sets for item in dicts(change_set.get("items"))):
             author = item.get("author")
             name = author.get("fullName") if isinstance(author, dict) else None
             commit = item.get("commitId")
@@ -123,6 +128,7 @@ class ResultsApi:
                     commit=str(commit) if commit else None,
                     author=str(name or "unknown"),
                     message=str(item.get("msg") or ""),
+                    paths=tuple(str(path) for path in _list(item.get("affectedPaths")) if path),
                 )
             )
         return tuple(found)
@@ -148,7 +154,7 @@ class ResultsApi:
             run + "api/json", {"tree": "actions[_class,failCount,skipCount,totalCount]"}
         )
         actions = raw.get("actions") if isinstance(raw, dict) else None
-        summary = next((a for a in _dicts(actions) if a.get("_class") == TEST_ACTION), None)
+        summary = next((a for a in dicts(actions) if a.get("_class") == TEST_ACTION), None)
         if summary is None:
             return None
         try:
@@ -159,8 +165,8 @@ class ResultsApi:
             return None
         cases = [
             _case(case)
-            for suite in _dicts(report.get("suites") if isinstance(report, dict) else None)
-            for case in _dicts(suite.get("cases"))
+            for suite in dicts(report.get("suites") if isinstance(report, dict) else None)
+            for case in dicts(suite.get("cases"))
         ]
         cases.sort(key=lambda case: (not case.failed, not case.regression))
         return TestReport(
@@ -190,15 +196,16 @@ def _case(raw: dict[str, Any]) -> TestCase:
         class_name=str(raw.get("className", "")),
         name=str(raw.get("name", "")),
         status=str(raw.get("status", "")).upper(),
-        age=age if isinstance(age, int) and not isinstance(age, bool) else 0,
+        age=integer(age) or 0,
         error=str(error) if error else None,
+        stack_trace=str(stack) if (stack := raw.get("errorStackTrace")) else None,
     )
 
 
+def _list(raw: Any) -> list[Any]:
+    return raw if isinstance(raw, list) else []
+
+
 def _count(raw: dict[str, Any], key: str, default: int) -> int:
-    value = raw.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def _dicts(raw: Any) -> list[dict[str, Any]]:
-    return [item for item in raw if isinstance(item, dict)] if isinstance(raw, list) else []
+    found = integer(raw.get(key))
+    return default if found is None else found

@@ -13,7 +13,7 @@ from ..core.live import Fresh, Update
 from ..core.servers import Check
 from ..core.tokens import TokenRow
 from ..jenkins.models import Build, Item, Job, QueueItem
-from ..jenkins.parameters import PasswordParameter
+from ..jenkins.parameters import AnyParameter, PasswordParameter
 from ..jenkins.pipeline import StageGraph
 from .plain import line
 from .roles import role, status
@@ -223,9 +223,9 @@ def _stage_word(state: str, name: str) -> Text:
 _STAGE_ROLE = {"not built": "disabled", "skipped": "disabled", "paused": "queued"}
 
 
-def _parameter(parameter: object) -> str:
-    name = line(getattr(parameter, "name", "?"))
-    kind = type(parameter).__name__.removesuffix("Parameter").lower()
+def _parameter(parameter: AnyParameter) -> str:
+    name = line(parameter.name)
+    kind = parameter.kind
     default = getattr(parameter, "default", None)
     if isinstance(parameter, PasswordParameter) or default in (None, ""):
         return f"{name} ({kind})"

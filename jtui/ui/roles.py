@@ -30,6 +30,10 @@ _WORD_ROLE = {
     "pending": "queued",
     "reachable": "success",
     "refused": "failure",
+    "passed": "success",
+    "fixed": "success",
+    "failed": "failure",
+    "skipped": "disabled",
 }
 
 

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 
-from ...core import builds, inputs
+from ...core import builds, inputs, reruns
 from ...core.builds import BuildRequest
 from ...core.display import QUEUED, status_of_color, status_of_result
 from ...core.follow import BuildState, watch_build, watch_console, watch_queue
@@ -41,9 +41,13 @@ from ..widgets.console import ConsoleView
 from ..widgets.stage_list import StageList
 from ..widgets.table import VirtualTable
 from . import build_input
+from .artifacts_view import ArtifactsScreen
 from .base import JtuiScreen
+from .build_part import BuildPartScreen
+from .changes_view import ChangesScreen
 from .dialogs import Choice, confirm
 from .params import ParameterForm
+from .tests_view import TestsScreen
 
 Answer = Callable[[App[Any], Session, str, int, PendingInput], Awaitable[bool]]
 STOP_LABELS = {
@@ -184,7 +188,10 @@ class BuildScreen(JtuiScreen):
     def _build_update(self, update: Update[BuildState]) -> None:
         if not isinstance(update, Fresh):
             return
+        was_running = self.build is not None and self.build.is_running
         self.build = build = update.value.build
+        if was_running != build.is_running:
+            self.refresh_bindings()  # what may be done with it (restart) changes as it ends
         now = self.shell.clock.now()
         icon, word = status_of_result(
             build.result.value if build.result else None, build.is_running
@@ -268,6 +275,12 @@ class BuildScreen(JtuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve_input", "decline_input"):
             return bool(self.pending)
+        if action in ("tests", "artifacts", "changes"):
+            return self.number is not None
+        if action == "restart_stage":  # a finished Pipeline
+            found = self.query(StageList)
+            finished = self.build is not None and not self.build.is_running
+            return finished and bool(found) and found.first().graph is not None
         if action in ("failed_step", "stage_list"):  # Pipelines only
             found = self.query(StageList)  # (asked before the screen is composed, too)
             return bool(found) and found.first().graph is not None
@@ -383,6 +396,42 @@ class BuildScreen(JtuiScreen):
         await builds.stop_build(session, self.full_name, number, StopMode(answer))
         self.stopped = True
         toast(self, f"{answer} sent to #{number}")
+
+    def _part(self, screen: type[BuildPartScreen[Any]]) -> None:
+        if self.number is not None:
+            finished = self.build is not None and not self.build.is_running
+            self.app.push_screen(screen(self.full_name, self.number, finished))
+
+    def action_tests(self) -> None:
+        self._part(TestsScreen)
+
+    def action_artifacts(self) -> None:
+        self._part(ArtifactsScreen)
+
+    def action_changes(self) -> None:
+        self._part(ChangesScreen)
+
+    def action_restart_stage(self) -> None:
+        if self.session is not None and self.number is not None:
+            self.run_task(self._restart(self.session, self.number), "launch")
+
+    async def _restart(self, session: Session, number: int) -> None:
+        stages = await reruns.restartable_stages(session, self.full_name, number)
+        question = Choice(
+            f"Restart {self.full_name} #{number} from a stage",
+            [(stage, stage) for stage in stages],
+            "The stages before it are not run again: their results are kept.",
+        )
+        stage = await self.app.push_screen_wait(question)
+        if stage is None:
+            return
+        earlier = await reruns.restart_from(session, self.full_name, number, stage)
+        toast(self, f"restarting #{number} from stage {stage}", title=self.full_name)
+        restarted = await reruns.new_build(session, self.full_name, number, stage, earlier)
+        if restarted is None:
+            toast(self, "no build has started from it yet", severity="warning")
+        else:
+            await self.app.push_screen(BuildScreen(self.full_name, restarted))
 
     def action_rebuild(self, edit: bool) -> None:
         if self.build is not None and self.session is not None:

@@ -311,9 +311,7 @@ class JobsScreen(JtuiScreen):
             self._typed_ahead.append(event.character or "")
             event.stop()
             event.prevent_default()
-        elif any(
-            a.binding.action == "filter" for k, a in self.active_bindings.items() if k == event.key
-        ):
+        elif (bound := self.active_bindings.get(event.key)) and bound.binding.action == "filter":
             self._typed_ahead = []
 
     def action_refresh(self) -> None:

@@ -133,4 +133,4 @@ class ParameterForm(ModalScreen[BuildRequest | None]):
 def _kind(parameter: AnyParameter) -> str:
     if isinstance(parameter, GenericParameter):
         return line(parameter.type_name) or "text"
-    return type(parameter).__name__.removesuffix("Parameter").lower()
+    return parameter.kind
