@@ -357,6 +357,35 @@ async def test_proceed_sends_every_parameter_and_the_build_goes_on(
     assert build.result is not None and build.result.value == "SUCCESS"
 
 
+@pytest.mark.parametrize("api", ["wfapi", "stages"])
+async def test_old_input_plugins_are_read_through_stage_view(
+    client: JenkinsClient, demo: DemoJenkins, api: str
+) -> None:
+    """Before input 2.9 the InputAction lists no `executions`: Stage View's list stands in,
+    and without Stage View nothing can be known (no error)."""
+    demo.faults.update(input_executions=False, stage_api=api)
+    number = await waiting_number(client)
+    found = await client.inputs.pending(GATE, number)
+    if api == "stages":
+        assert found == ()
+        return
+    (pending,) = found
+    assert (pending.id, pending.message, pending.ok, pending.submitter) == (
+        "Deploy",
+        "Deploy to prod?",
+        "Ship it",
+        None,
+    )
+    assert [(p.kind, p.name) for p in pending.parameters] == [
+        ("choice", "REGION"),
+        ("boolean", "DRY_RUN"),
+    ]
+    assert pending.complete({}) == [("REGION", "eu"), ("DRY_RUN", True)]
+    await client.inputs.proceed(GATE, number, pending, {"REGION": "us"})
+    log = (await client.console_text(GATE, number)).decode()
+    assert "Approved by admin: REGION=us, DRY_RUN=true" in log
+
+
 async def test_only_a_submitter_may_answer(demo: DemoJenkins) -> None:
     from jtui.demo.users import BUILD, READ, User
     from jtui.jenkins.transport import Credentials

@@ -24,7 +24,11 @@ from jtui.core.session import Identity
 from jtui.demo import DemoJenkins
 from jtui.secret import Secret
 from jtui.ui.app import JtuiApp
+from jtui.ui.screens import tests_view
+from jtui.ui.screens.artifacts_view import ArtifactsScreen
 from jtui.ui.screens.build import BuildScreen
+from jtui.ui.screens.build_part import BuildPartScreen
+from jtui.ui.screens.changes_view import ChangesScreen
 from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
@@ -113,6 +117,30 @@ async def failed_step(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: "exit code 1" in "".join(console.store.chunks()))
 
 
+async def build_part(pilot: Pilot[Any], key: str, part: type[BuildPartScreen[Any]]) -> None:
+    """One view of release-train #6's results (a failed Pipeline with tests, two artifacts
+    and changes), opened with its key from the build view."""
+    await loaded(pilot)
+    await pilot.app.push_screen(BuildScreen("platform/release-train", number=6))
+    build_screen = current(pilot.app, BuildScreen)
+    await wait_until(pilot, lambda: build_screen.build is not None)
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, part))
+    await wait_until(pilot, lambda: current(pilot.app, part).table.row_count > 0)
+
+
+async def report_part(pilot: Pilot[Any]) -> None:
+    await build_part(pilot, "T", tests_view.TestsScreen)
+
+
+async def artifacts_part(pilot: Pilot[Any]) -> None:
+    await build_part(pilot, "a", ArtifactsScreen)
+
+
+async def changes_part(pilot: Pilot[Any]) -> None:
+    await build_part(pilot, "c", ChangesScreen)
+
+
 async def parameters(pilot: Pilot[Any]) -> None:
     screen = await loaded(pilot)
     screen.enter_folder("platform/infra")
@@ -158,6 +186,9 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "job": job,
     "build": build,
     "failed-step": failed_step,
+    "tests": report_part,
+    "artifacts": artifacts_part,
+    "changes": changes_part,
     "parameters": parameters,
     "servers": servers,
     "queue": queue,

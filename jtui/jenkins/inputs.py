@@ -1,8 +1,10 @@
 """A Pipeline run's pending `input` steps, and answering them (`client.inputs`).
 
 Pending inputs are read from the run's `InputAction` (core and the input plugin only; no
-Stage View needed) with a `tree=`. Answers are POSTs to `input/<Id>/proceed` with every
-parameter (Jenkins fills in no default for one left out: we do), or `input/<Id>/abort`.
+Stage View needed) with a `tree=`. Input plugins before 2.9 export no `executions` there:
+then Stage View's `wfapi/pendingInputActions` is asked (none without Stage View). Answers are
+POSTs to `input/<Id>/proceed` with every parameter (Jenkins fills in no default for one left
+out: we do), or `input/<Id>/abort`.
 "Already given" and "You need to be X" come back as 400 pages: `RequestRejected` saying so.
 """
 
@@ -12,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .errors import NotFound
 from .parameters import AnyParameter, BooleanParameter, ChoiceParameter, parse_definition
 from .paths import build_path, job_path
 from .shapes import dicts
@@ -49,10 +52,12 @@ class InputApi:
             build_path(full_name, number) + "api/json", {"tree": TREE}
         )
         actions = raw.get("actions") if isinstance(raw, dict) else None
-        found = []
+        found: list[PendingInput] = []
         for action in dicts(actions):
             if action.get("_class") != INPUT_ACTION:
                 continue
+            if "executions" not in action:
+                return await self._from_stage_view(full_name, number)
             for execution in dicts(action.get("executions")):
                 step = execution.get("input")
                 if execution.get("settled") is True or not isinstance(step, dict):
@@ -69,6 +74,26 @@ class InputApi:
                     )
                 )
         return tuple(found)
+
+    async def _from_stage_view(self, full_name: str, number: int) -> tuple[PendingInput, ...]:
+        """Stage View's list carries no submitter: None, and Jenkins still checks on answer."""
+        try:
+            raw = await self._client.http.get_json(
+                build_path(full_name, number) + "wfapi/pendingInputActions"
+            )
+        except NotFound:
+            return ()
+        return tuple(
+            PendingInput(
+                id=str(item.get("id") or ""),
+                message=str(item.get("message") or ""),
+                ok=str(item.get("proceedText") or "Proceed"),
+                submitter=None,
+                parameters=tuple(_stage_view_parameter(p) for p in dicts(item.get("inputs"))),
+            )
+            for item in dicts(raw)
+            if item.get("id")
+        )
 
     async def running_builds(self, full_name: str, among: int = 50) -> list[int]:
         """The numbers of the job's running builds (of its newest `among`), newest first.
@@ -95,6 +120,21 @@ class InputApi:
     async def abort(self, full_name: str, number: int, input_id: str) -> None:
         path = build_path(full_name, number) + f"input/{input_id}/abort"
         await self._client.http.post(path, what=f"abort the input {input_id!r}")
+
+
+def _stage_view_parameter(raw: dict[str, object]) -> AnyParameter:
+    """`{type, name, description, definition{defaultVal, choices}}` as a definition."""
+    definition = raw.get("definition")
+    shape = definition if isinstance(definition, dict) else {}
+    return parse_definition(
+        {
+            "type": raw.get("type"),
+            "name": raw.get("name"),
+            "description": raw.get("description"),
+            "choices": shape.get("choices"),
+            "defaultParameterValue": {"value": shape.get("defaultVal")},
+        }
+    )
 
 
 def _default(parameter: AnyParameter) -> Value:

@@ -79,7 +79,8 @@ class BuildPartScreen(JtuiScreen, Generic[T]):
     def _highlighted(self) -> None:
         key = self.table.current_key
         detail = self.detail_of(key) if key is not None else ""
-        self.query_one(".part-detail", Static).update(self.detail_line(key) if key else "")
+        narrow = self.detail_line(key) if key is not None else ""
+        self.query_one(".part-detail", Static).update(narrow)
         self.query_one(DetailPane).show(detail or self.table.placeholder)
 
     @on(VirtualTable.Selected)

@@ -64,7 +64,9 @@ class TestsScreen(BuildPartScreen[TestReport | None]):
         case = self._case(key)
         if case is None:
             return ""
-        text = Text(f"{line(case.class_name)}\n{line(case.name)}\n\n", style="bold")
+        text = Text()
+        text.append(f"{line(case.class_name)}\n{line(case.name)}", style="bold")
+        text.append("\n\n")
         text.append_text(status(*status_of_case(case.status)))
         text.append(f"  {_since(case)}\n\n")
         text.append(line(case.error or "") if case.failed else "")
