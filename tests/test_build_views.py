@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from jtui.demo import DemoJenkins
 from jtui.demo.artifacts import content
@@ -37,16 +39,22 @@ def text_of(view: ConsoleView) -> str:
     return "".join(view.store.chunks())
 
 
+async def open_build(pilot: Pilot[Any]) -> BuildScreen:
+    """release-train #6 in the build view, once loaded."""
+    await wait_until(pilot, lambda: "testJob" in keys_of(pilot.app))
+    await pilot.app.push_screen(BuildScreen(JOB, number=6))
+    build = current(pilot.app, BuildScreen)
+    await wait_until(pilot, lambda: build.build is not None)
+    return build
+
+
 @SIZES
 async def test_tests_failed_first_and_a_case_read_whole(
     tmp_path: Path, demo: DemoJenkins, size: tuple[int, int]
 ) -> None:
     app = make_app(tmp_path, demo)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: "testJob" in keys_of(app))
-        await app.push_screen(BuildScreen(JOB, number=6))
-        build = current(app, BuildScreen)
-        await wait_until(pilot, lambda: build.build is not None)
+        build = await open_build(pilot)
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, tests_view.TestsScreen))
         tests = current(app, tests_view.TestsScreen)
@@ -74,10 +82,7 @@ async def test_an_artifact_is_viewed_and_downloaded_byte_identical(
     into.mkdir()
     app = make_app(tmp_path, demo)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: "testJob" in keys_of(app))
-        await app.push_screen(BuildScreen(JOB, number=6))
-        build = current(app, BuildScreen)
-        await wait_until(pilot, lambda: build.build is not None)
+        await open_build(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, ArtifactsScreen))
         view = current(app, ArtifactsScreen)
@@ -111,10 +116,7 @@ async def test_an_artifact_is_viewed_and_downloaded_byte_identical(
 async def test_changes_list_commits_with_their_files(tmp_path: Path, demo: DemoJenkins) -> None:
     app = make_app(tmp_path, demo)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(pilot, lambda: "testJob" in keys_of(app))
-        await app.push_screen(BuildScreen(JOB, number=6))
-        build = current(app, BuildScreen)
-        await wait_until(pilot, lambda: build.build is not None)
+        await open_build(pilot)
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, ChangesScreen))
         changes = current(app, ChangesScreen)
@@ -134,9 +136,7 @@ async def test_restart_a_failed_pipeline_from_a_stage(
 ) -> None:
     app = make_app(tmp_path, demo)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: "testJob" in keys_of(app))
-        await app.push_screen(BuildScreen(JOB, number=6))
-        build = current(app, BuildScreen)
+        build = await open_build(pilot)
         await wait_until(pilot, lambda: build.query_one(StageList).graph is not None)
         await pilot.press("S")
         await wait_until(pilot, lambda: isinstance(app.screen, Choice))
