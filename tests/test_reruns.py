@@ -89,7 +89,7 @@ def test_jtui_rebuild_from_a_stage(cli: Jtui, demo: DemoJenkins) -> None:
     match = re.fullmatch(rf"{re.escape(train)}(\d+)/\n", done.stdout)
     assert match and int(match.group(1)) > 6
     freestyle = cli("rebuild", "testJob", "6", "--from-stage", "Build", "--yes")
-    assert freestyle.returncode != 0 and "cannot restart from a stage" in freestyle.stderr
+    assert freestyle.returncode == 5 and "cannot restart from a stage" in freestyle.stderr
 
 
 def test_jtui_rebuild_with_the_same_parameters(cli: Jtui, demo: DemoJenkins) -> None:
