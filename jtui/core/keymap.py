@@ -80,6 +80,8 @@ ACTIONS = _actions(
     Action("follow", "t", "Follow", "toggle_follow"),
     # dialogs
     Action("dismiss", "escape", "Cancel", "dismiss(None)"),
+    Action("next_answer", "right,down", "Next answer", "app.focus_next", show=False),
+    Action("previous_answer", "left,up", "Previous answer", "app.focus_previous", show=False),
     Action("copy_token", "c", "Copy", "copy"),
 )
 
@@ -117,6 +119,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "table": ("down", "up", "page_down", "page_up", "first", "last", "open"),
     "console": ("down", "up", "page_down", "page_up", "first", "last", "follow"),
     "dialog": ("dismiss",),
+    "choice": ("dismiss", "next_answer", "previous_answer"),
     "help_dialog": ("dismiss", "close", "help"),
     "new_token_dialog": ("dismiss", "copy_token"),
 }

@@ -19,7 +19,7 @@ from ..plain import Button, Input, Label, Static
 class Choice(ModalScreen[str | None]):
     """A question and a button per answer; Esc answers None."""
 
-    BINDINGS = bindings("dialog")
+    BINDINGS = bindings("choice")
 
     def __init__(self, question: str, answers: list[tuple[str, str]], detail: str = "") -> None:
         super().__init__()
