@@ -133,3 +133,38 @@ def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
     terminal.keys("3")
     terminal.wait_for("windows-installer")
     terminal.keys("C-q")
+
+
+@pytest.mark.parametrize("terminal", [(80, 24, "256")], indirect=True, ids=["80x24"])
+def test_a_failed_pipeline_its_failed_step_tests_and_an_artifact(terminal: Terminal) -> None:
+    """The issue's "done when", keys only: the failed step in two keys from the build, the
+    failed tests with the regression marked, an artifact downloaded whole."""
+    terminal.wait_for("testJob")
+    terminal.keys("/")
+    terminal.keys("release-train")
+    terminal.wait_for("platform/release-train")
+    terminal.keys("Enter")
+    terminal.wait_for("Started by user Admin")  # the builds, newest first
+    terminal.keys("Enter")  # its newest build: failed in Test's windows branch
+    terminal.wait_for("✘ Test [✔ linux ✘ windows]")
+    terminal.keys("F")
+    terminal.wait_for("=== windows › make windows (failure) — script returned exit code 1")
+    terminal.keys("T")
+    shown = terminal.wait_for("testTimeout")
+    assert "NEW testEmpty" in shown and "2 failed (1 new)" in shown
+    terminal.keys("Escape")
+    terminal.wait_for("=== windows")
+    terminal.keys("a")
+    terminal.wait_for("reports/")
+    terminal.keys("d")
+    terminal.wait_for("Download app.tar.gz into")
+    into = terminal.home / "downloads"
+    into.mkdir()
+    terminal.keys("C-u")
+    terminal.keys("-l", str(into))
+    terminal.keys("Enter")
+    terminal.wait_for("Downloaded")
+    target = into / "app.tar.gz"
+    assert target.stat().st_size == 3 * 1024 * 1024 + 17  # the demo's archive, whole
+    assert not (into / "app.tar.gz.part").exists()
+    terminal.keys("C-q")
