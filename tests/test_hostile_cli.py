@@ -39,12 +39,18 @@ PLAIN = [
     ["profile", "list"],
     ["jobs", "--folders"],
     ["queue"],
+    ["nodes"],
     ["token", "list"],
     ["build", EVIL, "--follow"],
     ["build", "hostile/stuck", "-p", "CHOICE=nope"],
     ["log", "hostile/nope"],
 ]
-JSON = [["jobs", "--json", "--folders"], ["queue", "--json"], ["token", "list", "--json"]]
+JSON = [
+    ["jobs", "--json", "--folders"],
+    ["queue", "--json"],
+    ["nodes", "--json"],
+    ["token", "list", "--json"],
+]
 
 
 @pytest.mark.parametrize("args", PLAIN, ids=" ".join)

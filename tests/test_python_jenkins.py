@@ -66,3 +66,27 @@ def test_build_follow_console_and_stop(server: Any) -> None:
     server.stop_build("long-soak-test", 7)
     stopped = server.get_build_info("long-soak-test", 7)
     assert stopped["building"] is False and stopped["result"] == "ABORTED"
+
+
+def test_nodes_listed_read_and_taken_offline_and_back(server: Any, demo: DemoJenkins) -> None:
+    nodes = {node["name"]: node["offline"] for node in server.get_nodes()}
+    assert nodes == {
+        "Built-In Node": False,
+        "linux-agent-1": False,
+        "linux-agent-2": False,
+        "mac-agent-1": True,
+        "windows-agent-1": True,
+    }
+    built_in = server.get_node_info("Built-In Node")  # asked as "(master)", as it still works
+    assert built_in["_class"] == "hudson.model.Hudson$MasterComputer"
+    assert server.node_exists("linux-agent-2") and not server.node_exists("no-such-agent")
+    server.disable_node("linux-agent-2", "disk full")
+    info = server.get_node_info("linux-agent-2", depth=1)  # the cause's fields: one level down
+    assert info["offline"] and info["temporarilyOffline"]
+    assert info["offlineCauseReason"] == "disk full"
+    assert info["offlineCause"]["description"] == f"Disconnected by {demo.user} : disk full"
+    server.enable_node("linux-agent-2")
+    assert not server.get_node_info("linux-agent-2")["offline"]
+    with_info = {n["name"]: n for n in server.get_nodes_with_info()}
+    assert with_info["mac-agent-1"]["temporarilyOffline"] is True
+    assert with_info["windows-agent-1"]["temporarilyOffline"] is False  # disconnected

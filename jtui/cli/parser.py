@@ -185,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     cancel.add_argument("queue_id", metavar="QUEUE_ID", type=_positive_int)
     cancel.add_argument("--yes", action="store_true", help="confirm without asking")
 
+    _node_commands(add)
     _token_commands(add)
     _demo_command(add)
     return parser
@@ -207,6 +208,19 @@ def _group(add: Adder, name: str, module: str, help_text: str) -> ActionAdder:
         return sub
 
     return action
+
+
+def _node_commands(add: Adder) -> None:
+    listed = add("nodes", _lazy("node_cmd", "run_list"), "the nodes: online or why not, builds")
+    listed.add_argument("--json", action="store_true")
+    action = _group(add, "node", "node_cmd", "a node: take it offline, bring it online")
+    offline = action("offline", "run_offline", "take a node offline (or change why it is)")
+    offline.add_argument("name", metavar="NAME", help="the node (built-in: the controller's)")
+    offline.add_argument("--message", metavar="M", help="why: shown on the server")
+    offline.add_argument("--yes", action="store_true", help="confirm without asking")
+    online = action("online", "run_online", "bring a node taken offline back online")
+    online.add_argument("name", metavar="NAME")
+    online.add_argument("--yes", action="store_true", help="confirm without asking")
 
 
 def _token_commands(add: Adder) -> None:

@@ -86,6 +86,13 @@ def status_of_case(status: str) -> tuple[str, str]:
     return _CASE.get(status, ("?", printable(status.lower())[:12] or "?"))
 
 
+def status_of_node(offline: bool, disconnected: bool) -> tuple[str, str]:
+    """`(icon, word)` for a node: online, taken offline (for a while), or disconnected."""
+    if not offline:
+        return "✔", "online"
+    return ("✘", "disconnected") if disconnected else ("⊘", "offline")
+
+
 def status_of_result(result: str | None, running: bool) -> tuple[str, str]:
     if running:
         return RUNNING, "running"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import simulator
 from .instance import Instance
 from .model import Cause, Folder, Job, JobSettings
+from .nodes import BROKEN_CAUSE, Node, OfflineCause
 from .params import ParamDef
 from .users import User
 
@@ -38,7 +39,10 @@ def seed_hostile(inst: Instance, user: User) -> None:
     user.full_name = hostile("Admin")
     evil_uuid = f"uuid-{ESCAPES}{BIDI}-1"  # the security page is HTML: anything can be in it
     user.add_token(hostile("token"), HOSTILE_TOKEN, inst.clock.now(), evil_uuid)
-    inst.offline_labels["evil"] = hostile("agent")
+    broken = OfflineCause(BROKEN_CAUSE, hostile("broken"), inst.clock.now(), "")
+    inst.nodes.append(
+        Node(hostile("agent"), 1, ("evil",), hostile("node"), connected=False, cause=broken)
+    )
     root = inst.root
     folder = Folder("hostile", root, display_name=hostile("Folder"), description=hostile("f"))
     root.add(folder)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from .export import Prop, record
 from .model import Build, Folder, Item, Job, all_view
+from .nodes import Node
 from .queue import QueueEntry
 from .users import Sessions, User
 
@@ -61,7 +62,7 @@ class Instance:
         self.queue: dict[int, QueueEntry] = {}
         self.next_queue_id = 101
         self.executors = executors
-        self.offline_labels: dict[str, str] = {}  # label → the offline agent that carries it
+        self.nodes: list[Node] = []  # seeded: see nodes.seed_nodes
         self.running: set[Build] = set()
 
     # -- lookups ---------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class Instance:
             Prop("mode", lambda o, c: "NORMAL"),
             Prop("nodeDescription", lambda o, c: "the Jenkins controller's built-in node"),
             Prop("nodeName", lambda o, c: ""),
-            Prop("numExecutors", lambda o, c: o.executors),
+            Prop("numExecutors", lambda o, c: sum(n.executors for n in o.nodes if n.built_in)),
             Prop("description", lambda o, c: o.description),
             Prop("jobs", lambda o, c: o.root.jobs()),
             Prop("overallLoad", lambda o, c: record(None)),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
-from . import artifacts, pages, reports, restart, simulator, wfapi
+from . import artifacts, nodes, pages, reports, restart, simulator, wfapi
 from .approval import may_answer, parse_answer
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
@@ -30,7 +30,7 @@ from .queue import QueueEntry
 from .stages import GRAPH_APIS, RunView
 from .tokens import generate_token
 from .tree import MalformedTree, Pruner, parse_tree
-from .users import ADMINISTER, BUILD, CANCEL, READ
+from .users import ADMINISTER, BUILD, CANCEL, CONNECT, DISCONNECT, READ
 
 # Paths anonymous callers may read without Overall/Read (Jenkins.ALWAYS_READABLE_PATHS + whoAmI).
 ALWAYS_READABLE = ("login", "loginError", "logout", "whoAmI", "error", "oops", "securityRealm")
@@ -76,6 +76,8 @@ class Routes:
             return self._json(req, user) if user else self._not_found(req)
         if head == "queue":
             return self._queue(req, path)
+        if head == "computer":
+            return self._computer(req, [s for s in segments[1:] if s])
         if head == "job":
             return self._item(req, segments)
         return self._not_found(req)
@@ -225,6 +227,35 @@ class Routes:
         if outcome == "started":
             return oops()
         return Response(204)
+
+    # -- nodes -----------------------------------------------------------------------------
+
+    def _computer(self, req: Request, rest: list[str]) -> Response:
+        if rest == ["api", "json"]:
+            return self._json(req, nodes.computer_set(self.inst))
+        node = nodes.find(self.inst, rest[0]) if rest else None
+        if node is None:
+            return self._not_found(req)
+        action = rest[1:]
+        if action == ["api", "json"]:
+            return self._json(req, nodes.computer(self.inst, node))
+        if action not in (["toggleOffline"], ["changeOfflineCause"]):
+            return self._not_found(req) if action else html(200, pages.jenkins_page(node.name))
+        if req.method != "POST":
+            return _post_only()
+        message = req.param("offlineMessage") or ""
+        user = req.caller.name
+        now = self.inst.clock.now()
+        bring_online = action == ["toggleOffline"] and node.temporarily_offline
+        needed = CONNECT if bring_online else DISCONNECT
+        if not _can(req, needed):
+            return forbidden(req.caller, needed, req.uri)
+        if bring_online:
+            node.bring_online()
+        else:
+            node.take_offline(user, message, now)
+        simulator.tick(self.inst)
+        return redirect(302, ".")
 
     # -- items -----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from . import simulator
 from .approval import Approval
 from .instance import Instance
 from .model import Build, Cause, Folder, Job, JobSettings
+from .nodes import seed_nodes
 from .params import ParamDef, ParamValue
 from .users import READ, User
 
@@ -34,9 +35,9 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
     rng = random.Random(seed)
     inst.users[user.id] = user
     inst.users["viewer"] = User("viewer", "Read-only Viewer", frozenset({READ}))
-    inst.offline_labels["windows"] = "windows-agent-1"
     root = inst.root
     now = inst.clock.now()
+    seed_nodes(inst, now)
     quick = JobSettings(duration=8.0, lines=12)
 
     def job(parent: Folder, name: str, kind: str = "freestyle", **options: Any) -> Job:

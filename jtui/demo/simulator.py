@@ -8,6 +8,7 @@ from __future__ import annotations
 from .approval import answered_lines
 from .instance import LEFT_ITEM_LIFETIME, START_DELAY, Instance
 from .model import Build, Cause, Job
+from .nodes import capacity, offline_carrier
 from .params import ParamValue
 from .queue import QueueEntry, QueueState
 from .scripts import finish_lines
@@ -109,8 +110,8 @@ def _assign(
     """Decide a live item's fate this tick; True when it leaves the queue for an executor."""
     job = entry.job
     label = job.settings.label
-    if label is not None and label in inst.offline_labels:
-        _wait(entry, QueueState.BUILDABLE, f"‘{inst.offline_labels[label]}’ is offline", now)
+    if (waits_for := offline_carrier(inst, label)) is not None:
+        _wait(entry, QueueState.BUILDABLE, f"‘{waits_for.name}’ is offline", now)
         entry.stuck = True
         return False
     running = job.running()
@@ -120,7 +121,7 @@ def _assign(
         why = f"Build #{number} is already in progress (ETA: {eta})"
         _wait(entry, QueueState.BLOCKED, why, now)
         return False
-    if busy >= inst.executors:
+    if busy >= capacity(inst, None):
         _wait(entry, QueueState.BUILDABLE, "Waiting for next available executor", now)
         return False
     entry.state = QueueState.LEFT

@@ -14,11 +14,15 @@ READ = "hudson.model.Hudson.Read"
 BUILD = "hudson.model.Item.Build"
 CANCEL = "hudson.model.Item.Cancel"
 ADMINISTER = "hudson.model.Hudson.Administer"
-ALL_PERMISSIONS = frozenset({READ, BUILD, CANCEL, ADMINISTER})
+DISCONNECT = "hudson.model.Computer.Disconnect"
+CONNECT = "hudson.model.Computer.Connect"
+ALL_PERMISSIONS = frozenset({READ, BUILD, CANCEL, ADMINISTER, DISCONNECT, CONNECT})
 IMPLIED_BY = {
     READ: ("hudson.security.Permission.GenericRead", ADMINISTER),
     BUILD: ("hudson.security.Permission.GenericWrite", ADMINISTER),
     CANCEL: ("hudson.security.Permission.GenericUpdate", ADMINISTER),
+    DISCONNECT: (ADMINISTER,),
+    CONNECT: (ADMINISTER,),
 }
 
 

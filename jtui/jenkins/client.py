@@ -28,6 +28,7 @@ from .models import (
     ServerInfo,
     WhoAmI,
 )
+from .nodes import NodeApi
 from .paths import build_path, job_path, raw_encode, tree_query
 from .reruns import RerunApi
 from .results import ResultsApi
@@ -80,6 +81,7 @@ class JenkinsClient:
         self.results = ResultsApi(self)
         self.inputs = InputApi(self)
         self.reruns = RerunApi(self)
+        self.nodes = NodeApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,

@@ -34,6 +34,9 @@ _WORD_ROLE = {
     "fixed": "success",
     "failed": "failure",
     "skipped": "disabled",
+    "online": "success",
+    "offline": "warning",
+    "disconnected": "failure",
 }
 
 
