@@ -15,6 +15,7 @@ from jtui.ui.screens.dialogs import Choice, Prompt
 from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
+from jtui.ui.screens.nodes import NodesScreen
 from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.queue import QueueScreen
 from jtui.ui.screens.servers import ServersScreen
@@ -103,6 +104,18 @@ async def walk(pilot: Pilot[int], app: NotingApp, demo: DemoJenkins) -> list[str
     looks_harmless(app, "the new token", seen)
     await pilot.press("escape")
     await wait_until(pilot, lambda: isinstance(app.screen, TokensScreen))
+    await pilot.press("5")
+    await wait_until(pilot, lambda: isinstance(app.screen, NodesScreen) and app.screen.nodes)
+    nodes = current(app, NodesScreen)
+    for key in list(nodes.nodes):  # the hostile agent's name, reason and description
+        table(app, "#nodes").select_key(key)
+        await pilot.pause()
+        looks_harmless(app, f"node {key}", seen)
+    await pilot.press("o")
+    await wait_until(pilot, lambda: isinstance(app.screen, Prompt))
+    looks_harmless(app, "the offline question", seen)
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is nodes)
     await pilot.press("1")
     await wait_until(pilot, lambda: isinstance(app.screen, ServersScreen))
     looks_harmless(app, "the servers", seen)

@@ -32,6 +32,7 @@ from jtui.ui.screens.changes_view import ChangesScreen
 from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
+from jtui.ui.screens.nodes import NodesScreen
 from jtui.ui.screens.params import ParameterForm
 from jtui.ui.screens.servers import ServersScreen
 from jtui.ui.screens.tokens import TokensScreen
@@ -175,6 +176,13 @@ async def tokens(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: current(pilot.app, TokensScreen).rows)
 
 
+async def nodes_mode(pilot: Pilot[Any]) -> None:
+    await loaded(pilot)
+    await pilot.press("5")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, NodesScreen))
+    await wait_until(pilot, lambda: current(pilot.app, NodesScreen).nodes)
+
+
 async def help_screen(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("question_mark")
@@ -193,6 +201,7 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "servers": servers,
     "queue": queue,
     "tokens": tokens,
+    "nodes": nodes_mode,
     "help": help_screen,
 }
 

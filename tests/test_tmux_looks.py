@@ -68,7 +68,7 @@ def test_columns_align_with_wide_names_in_a_real_terminal(
     }
     assert len(set(where.values())) == 1, (where, rows)  # "ago" ends every row at one cell
     footer = shown.rstrip("\n").splitlines()[-1]
-    assert "1-4 Modes" in footer and footer.rstrip().endswith("? Help")  # whole, not cut
+    assert "1-5 Modes" in footer and footer.rstrip().endswith("? Help")  # whole, not cut
     assert cell_len(footer.rstrip()) <= size[0]
 
 

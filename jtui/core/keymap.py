@@ -32,6 +32,7 @@ ACTIONS = _actions(
     Action("jobs", "2", "Jobs", "switch_mode('jobs')"),
     Action("queue", "3", "Queue", "switch_mode('queue')"),
     Action("tokens", "4", "Tokens", "switch_mode('tokens')"),
+    Action("nodes", "5", "Nodes", "switch_mode('nodes')"),
     Action("profile", "p", "Profile", "pick_profile"),
     Action("help", "question_mark,f1", "Help", "help"),
     Action("quit", "ctrl+q", "Quit", "quit", show=False),
@@ -78,6 +79,8 @@ ACTIONS = _actions(
     Action("last", "end,G", "Last", "last", show=False),
     Action("open", "enter", "Open", "select", show=False),
     Action("follow", "t", "Follow", "toggle_follow"),
+    Action("take_offline", "o", "Offline", "take_offline"),
+    Action("bring_online", "O", "Online", "bring_online"),
     # dialogs
     Action("dismiss", "escape", "Cancel", "dismiss(None)"),
     Action("next_answer", "right,down", "Next answer", "app.focus_next", show=False),
@@ -86,7 +89,7 @@ ACTIONS = _actions(
 )
 
 SCOPES: dict[str, tuple[str, ...]] = {
-    "app": ("servers", "jobs", "queue", "tokens", "profile", "help", "quit"),
+    "app": ("servers", "jobs", "queue", "tokens", "nodes", "profile", "help", "quit"),
     "jobs": ("filter", "back", "build", "favourite", "refresh", "close"),
     "job": ("back", "close", "build", "copy_url", "refresh"),
     "build": (
@@ -114,6 +117,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "changes": ("back", "close", "refresh"),
     "reader": ("back", "close"),
     "queue": ("cancel_item", "refresh", "close"),
+    "nodes": ("take_offline", "bring_online", "refresh", "close"),
     "tokens": ("new_token", "revoke", "revoke_uuid", "rotate", "refresh", "close"),
     "servers": ("add", "edit", "delete", "test", "make_default", "close"),
     "table": ("down", "up", "page_down", "page_up", "first", "last", "open"),
@@ -142,6 +146,8 @@ FOOTER_ORDER = (
     "changes",
     "restart_stage",
     "cancel_item",
+    "take_offline",
+    "bring_online",
     "new_token",
     "revoke",
     "rotate",
@@ -166,6 +172,7 @@ CHAINS: dict[str, tuple[str, ...]] = {
     "Changes": ("table", "changes", "app"),
     "a text view": ("console", "reader", "app"),
     "Queue": ("table", "queue", "app"),
+    "Nodes": ("table", "nodes", "app"),
     "Tokens": ("table", "tokens", "app"),
     "Servers": ("table", "servers", "app"),
     "the new-token dialog": ("new_token_dialog", "app"),

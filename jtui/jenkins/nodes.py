@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .paths import raw_encode
+from .paths import full_name_from_path, raw_encode, relative_path
 from .shapes import dicts, integer
 
 if TYPE_CHECKING:
     from .client import JenkinsClient
 
 BUILT_IN_CLASS = "hudson.model.Hudson$MasterComputer"
-RUNNING = "currentExecutable[url,fullDisplayName]"
+RUNNING = "currentExecutable[url,number,fullDisplayName]"
 TREE = (
     "busyExecutors,totalExecutors,computer[_class,displayName,description,offline,"
     "temporarilyOffline,offlineCauseReason,offlineCause[description],numExecutors,"
@@ -30,6 +30,8 @@ TREE = (
 class RunningBuild:
     url: str
     name: str  # "app #42" or, for a Pipeline's `node {}` block, "app #42 (Build)"
+    job: str | None  # its job's full name, from the URL's path (None: not a job's build)
+    number: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,8 @@ class NodeApi:
     async def list(self) -> Nodes:
         raw = await self._client.http.get_json("computer/api/json", {"tree": TREE})
         raw = raw if isinstance(raw, dict) else {}
-        nodes = tuple(parse_node(c) for c in dicts(raw.get("computer")))
+        context = self._client.http.context_path
+        nodes = tuple(parse_node(c, context) for c in dicts(raw.get("computer")))
         return Nodes(
             nodes,
             integer(raw.get("busyExecutors")) or sum(n.busy for n in nodes),
@@ -90,7 +93,7 @@ class NodeApi:
         )
 
 
-def parse_node(raw: dict[str, Any]) -> Node:
+def parse_node(raw: dict[str, Any], context_path: str = "/") -> Node:
     built_in = raw.get("_class") == BUILT_IN_CLASS
     name = str(raw.get("displayName") or "")
     cause = raw.get("offlineCause")
@@ -111,10 +114,18 @@ def parse_node(raw: dict[str, Any]) -> Node:
         busy=sum(1 for e in executors if e.get("idle") is False),
         labels=tuple(str(label.get("name")) for label in dicts(raw.get("assignedLabels"))),
         builds=tuple(
-            RunningBuild(str(r.get("url") or ""), str(r.get("fullDisplayName") or ""))
-            for r in running
-            if isinstance(r, dict) and r.get("url")
+            _running(r, context_path) for r in running if isinstance(r, dict) and r.get("url")
         ),
+    )
+
+
+def _running(raw: dict[str, Any], context_path: str) -> RunningBuild:
+    url = str(raw.get("url"))
+    return RunningBuild(
+        url,
+        str(raw.get("fullDisplayName") or ""),
+        full_name_from_path(relative_path(url, context_path)),
+        integer(raw.get("number")),
     )
 
 

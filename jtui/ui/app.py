@@ -1,4 +1,4 @@
-"""JtuiApp: the modes (servers, jobs, queue, tokens), the session, and the error hub."""
+"""JtuiApp: the modes (servers, jobs, queue, tokens, nodes), the session, and the error hub."""
 
 from __future__ import annotations
 
@@ -29,13 +29,14 @@ from .keys import bindings
 from .plain import toast
 from .screens.help import HelpScreen
 from .screens.jobs import JobsScreen
+from .screens.nodes import NodesScreen
 from .screens.pickers import ProfilePicker
 from .screens.queue import QueueScreen
 from .screens.servers import ServersScreen
 from .screens.tokens import TokensScreen
 from .widgets.detail_pane import WIDE
 
-RESUMABLE = ("jobs", "queue", "tokens")
+RESUMABLE = ("jobs", "queue", "tokens", "nodes")
 
 
 class OutageWarning:
@@ -75,6 +76,7 @@ class JtuiApp(PrivateApp):
         "jobs": JobsScreen,
         "queue": QueueScreen,
         "tokens": TokensScreen,
+        "nodes": NodesScreen,
     }
     BINDINGS = bindings("app", priority=("quit",))
 
@@ -220,7 +222,7 @@ class JtuiApp(PrivateApp):
     # -- actions ---------------------------------------------------------------------------
 
     async def action_switch_mode(self, mode: str) -> None:
-        """1–4: that mode's own screen, even from a screen opened on top of it (`2` on a
+        """1–5: that mode's own screen, even from a screen opened on top of it (`2` on a
         build goes back to the job list)."""
         self._mode_chosen = True  # a key chose the screen: opening the session keeps it
         if mode == self.current_mode:

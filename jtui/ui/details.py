@@ -8,11 +8,19 @@ from datetime import datetime
 from rich.text import Text
 
 from ..config.profiles import Profile
-from ..core.display import ago, span, status_of_result, status_of_stage
+from ..core.display import (
+    RUNNING,
+    ago,
+    span,
+    status_of_node,
+    status_of_result,
+    status_of_stage,
+)
 from ..core.live import Fresh, Update
 from ..core.servers import Check
 from ..core.tokens import TokenRow
 from ..jenkins.models import Build, Item, Job, QueueItem
+from ..jenkins.nodes import Node
 from ..jenkins.parameters import AnyParameter, PasswordParameter
 from ..jenkins.pipeline import StageGraph
 from .plain import line
@@ -193,6 +201,24 @@ def token_where(row: TokenRow) -> str:
     if row.on_server and row.in_ledger:
         return "server+ledger"
     return "server" if row.on_server else "ledger only"
+
+
+def node_pane(node: Node) -> Text:
+    text = Text()
+    text.append(line(node.name) + "\n", style="bold")
+    text.append_text(status(*status_of_node(node.offline, node.disconnected)))
+    text.append(f"  {node.busy} of {node.executors} executors busy\n")
+    if node.reason:
+        text.append(f"\n{line(node.reason)}\n")
+    if node.description:
+        text.append(f"\n{line(node.description)}\n")
+    if node.labels:
+        text.append("\nlabels: " + " ".join(line(label) for label in node.labels) + "\n")
+    if node.builds:
+        text.append("\nrunning:\n")
+        for build in node.builds:
+            text.append(f"  {RUNNING} {line(build.name or build.url)}\n")
+    return text
 
 
 def stage_strip(graph: StageGraph) -> Text:

@@ -7,9 +7,18 @@ from typing import Any
 
 from rich.text import Text
 
-from ..core.display import FAVOURITE, FOLDER, ago, span, status_of_color, status_of_result
+from ..core.display import (
+    FAVOURITE,
+    FOLDER,
+    ago,
+    span,
+    status_of_color,
+    status_of_node,
+    status_of_result,
+)
 from ..core.live import Stale
 from ..jenkins.models import Build, Item, QueueItem
+from ..jenkins.nodes import Node
 from .plain import line
 from .roles import status
 from .widgets.table import Cell, Column
@@ -79,6 +88,24 @@ def queue_row(item: QueueItem, now: datetime) -> list[Cell]:
     job = item.job_full_name or item.task_name or "(pipeline step)"
     waited = ago(item.in_queue_since, now)
     return [str(item.id), line(job), waited.removesuffix(" ago"), line(item.why or "")]
+
+
+NODE_COLUMNS = [
+    Column("Status", 14),
+    Column("Node", minimum=16),
+    Column("Busy", 5, right=True),
+    Column("Running, or why offline", minimum=16, drop=1),
+]
+
+
+def node_row(node: Node) -> list[Cell]:
+    running = ", ".join(build.name for build in node.builds)
+    return [
+        status(*status_of_node(node.offline, node.disconnected)),
+        line(node.name),
+        f"{node.busy}/{node.executors}",
+        line(node.reason if node.offline else running),
+    ]
 
 
 def unavailable(what: str, stale: Stale[Any]) -> str:

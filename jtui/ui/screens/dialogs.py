@@ -61,22 +61,32 @@ def confirm(question: str, yes: str = "Yes", detail: str = "") -> Choice:
 
 
 class Prompt(ModalScreen[str | None]):
-    """One line of text, with a default; Esc answers None."""
+    """One line of text, with a default; Esc (or OK on nothing) answers None."""
 
     BINDINGS = bindings("dialog")
 
-    def __init__(self, question: str, default: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        default: str = "",
+        placeholder: str = "",
+        *,
+        ok: str = "OK",
+        allow_empty: bool = False,
+    ) -> None:
         super().__init__()
         self.question = question
         self.default = default
         self.placeholder = placeholder
+        self.ok = ok
+        self.allow_empty = allow_empty  # then OK on nothing answers "", and only Esc None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
             yield Input(self.default, placeholder=self.placeholder, id="answer")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
+                yield Button(self.ok, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -86,7 +96,7 @@ class Prompt(ModalScreen[str | None]):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         value = self.query_one("#answer", Input).value.strip()
-        self.dismiss(value or None)
+        self.dismiss(value if value or self.allow_empty else None)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

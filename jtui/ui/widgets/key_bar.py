@@ -1,6 +1,6 @@
 """The footer: the screen's most useful keys, at most seven, always on one line.
 
-The mode keys (1–4) are folded into one entry and help (`?`) is always there; what does not
+The mode keys (1–5) are folded into one entry and help (`?`) is always there; what does not
 fit is dropped from the end of the screen's own keys (all of them are in `?` and ctrl+p).
 Clicking an entry is pressing its key.
 """
@@ -37,7 +37,7 @@ def _rank(action_id: str | None) -> int:
 
 
 def fold_modes(keys: list[str]) -> str:
-    """`1-4` for the default mode keys, else each of them: `1/2/3/f5`."""
+    """`1-5` for the default mode keys, else each of them: `1/2/3/f5`."""
     if all(len(k) == 1 and k.isdigit() for k in keys) and keys == [
         str(n) for n in range(int(keys[0]), int(keys[0]) + len(keys))
     ]:
