@@ -29,6 +29,7 @@ from jtui.ui.screens.artifacts_view import ArtifactsScreen
 from jtui.ui.screens.build import BuildScreen
 from jtui.ui.screens.build_part import BuildPartScreen
 from jtui.ui.screens.changes_view import ChangesScreen
+from jtui.ui.screens.dashboard import DashboardScreen
 from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
 from jtui.ui.screens.jobs import JobsScreen
@@ -183,6 +184,20 @@ async def nodes_mode(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: current(pilot.app, NodesScreen).nodes)
 
 
+async def dashboard_mode(pilot: Pilot[Any]) -> None:
+    await loaded(pilot)
+    await pilot.press("0")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen))
+    board = current(pilot.app, DashboardScreen)
+    await wait_until(
+        pilot,
+        lambda: (
+            all(isinstance(board.parts.get(k), Fresh) for k in board.parts)
+            and len(board.parts) == 2
+        ),
+    )
+
+
 async def help_screen(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
     await pilot.press("question_mark")
@@ -202,6 +217,7 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "queue": queue,
     "tokens": tokens,
     "nodes": nodes_mode,
+    "dashboard": dashboard_mode,
     "help": help_screen,
 }
 

@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check", _lazy("check"), "check the connection: version, user, token source, latency")
 
+    dashboard = add(
+        "dashboard",
+        _lazy("dashboard_cmd", "run_dashboard"),
+        "every profile's server at once: running, failing, queued, inputs, offline nodes",
+    )
+    dashboard.add_argument("--json", action="store_true")
+
     jobs = add("jobs", _lazy("jobs"), "list every job in every folder")
     jobs.add_argument("--json", action="store_true", help="one JSON array of objects")
     jobs.add_argument("--folders", action="store_true", help="list folders too")

@@ -28,6 +28,7 @@ def _actions(*actions: Action) -> dict[str, Action]:
 
 ACTIONS = _actions(
     # everywhere
+    Action("dashboard", "0", "Dashboard", "switch_mode('dashboard')"),
     Action("servers", "1", "Servers", "switch_mode('servers')"),
     Action("jobs", "2", "Jobs", "switch_mode('jobs')"),
     Action("queue", "3", "Queue", "switch_mode('queue')"),
@@ -89,7 +90,7 @@ ACTIONS = _actions(
 )
 
 SCOPES: dict[str, tuple[str, ...]] = {
-    "app": ("servers", "jobs", "queue", "tokens", "nodes", "profile", "help", "quit"),
+    "app": ("dashboard", "servers", "jobs", "queue", "tokens", "nodes", "profile", "help", "quit"),
     "jobs": ("filter", "back", "build", "favourite", "refresh", "close"),
     "job": ("back", "close", "build", "copy_url", "refresh"),
     "build": (
@@ -118,6 +119,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "reader": ("back", "close"),
     "queue": ("cancel_item", "refresh", "close"),
     "nodes": ("take_offline", "bring_online", "refresh", "close"),
+    "dashboard": ("refresh", "close"),
     "tokens": ("new_token", "revoke", "revoke_uuid", "rotate", "refresh", "close"),
     "servers": ("add", "edit", "delete", "test", "make_default", "close"),
     "table": ("down", "up", "page_down", "page_up", "first", "last", "open"),
@@ -173,6 +175,7 @@ CHAINS: dict[str, tuple[str, ...]] = {
     "a text view": ("console", "reader", "app"),
     "Queue": ("table", "queue", "app"),
     "Nodes": ("table", "nodes", "app"),
+    "Dashboard": ("table", "dashboard", "app"),
     "Tokens": ("table", "tokens", "app"),
     "Servers": ("table", "servers", "app"),
     "the new-token dialog": ("new_token_dialog", "app"),

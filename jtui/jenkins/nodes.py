@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .client import JenkinsClient
 
 BUILT_IN_CLASS = "hudson.model.Hudson$MasterComputer"
-RUNNING = "currentExecutable[url,number,fullDisplayName]"
+RUNNING = "currentExecutable[_class,url,number,fullDisplayName]"
+PIPELINE_RUN = "org.jenkinsci.plugins.workflow.job.WorkflowRun"
 TREE = (
     "busyExecutors,totalExecutors,computer[_class,displayName,description,offline,"
     "temporarilyOffline,offlineCauseReason,offlineCause[description],numExecutors,"
@@ -32,6 +33,7 @@ class RunningBuild:
     name: str  # "app #42" or, for a Pipeline's `node {}` block, "app #42 (Build)"
     job: str | None  # its job's full name, from the URL's path (None: not a job's build)
     number: int | None
+    pipeline: bool  # a Pipeline's own run (on a one-off executor), which may wait for input
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ def _running(raw: dict[str, Any], context_path: str) -> RunningBuild:
         str(raw.get("fullDisplayName") or ""),
         full_name_from_path(relative_path(url, context_path)),
         integer(raw.get("number")),
+        raw.get("_class") == PIPELINE_RUN,
     )
 
 

@@ -1,4 +1,5 @@
-"""JtuiApp: the modes (servers, jobs, queue, tokens, nodes), the session, and the error hub."""
+"""JtuiApp: the modes (dashboard, servers, jobs, queue, tokens, nodes), the session, and the
+error hub."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .errors import report_failure
 from .internals import PrivateApp
 from .keys import bindings
 from .plain import toast
+from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
 from .screens.jobs import JobsScreen
 from .screens.nodes import NodesScreen
@@ -36,7 +38,7 @@ from .screens.servers import ServersScreen
 from .screens.tokens import TokensScreen
 from .widgets.detail_pane import WIDE
 
-RESUMABLE = ("jobs", "queue", "tokens", "nodes")
+RESUMABLE = ("dashboard", "jobs", "queue", "tokens", "nodes")
 
 
 class OutageWarning:
@@ -72,6 +74,7 @@ class JtuiApp(PrivateApp):
     COMPONENT_CLASSES = roles.COMPONENT_CLASSES
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     MODES = {
+        "dashboard": DashboardScreen,
         "servers": ServersScreen,
         "jobs": JobsScreen,
         "queue": QueueScreen,
@@ -91,6 +94,7 @@ class JtuiApp(PrivateApp):
         theme: str | None = None,
         clock: Clock = SYSTEM_CLOCK,
         demo: bool = False,
+        overview: bool = False,
     ) -> None:
         super().__init__()
         self.home = home
@@ -101,6 +105,7 @@ class JtuiApp(PrivateApp):
         self._starting_theme: str | None = None
         self._transient: list[Profile] = [profile] if profile and profile.transient else []
         self._start_with_demo = demo
+        self._overview = overview  # start on the dashboard (several servers, none chosen)
         self.demo: DemoServer | None = None
         self._stop_warnings: Callable[[], None] = lambda: None
         self._mode_chosen = False
@@ -117,6 +122,12 @@ class JtuiApp(PrivateApp):
         self._choose_theme()
         if self._start_with_demo:
             self.start_demo()
+        elif self._overview:
+            self._mode_chosen = True  # the session, once open, does not move the window
+            if self._initial is not None:
+                self.open_profile(self._initial)
+            self.switch_mode("dashboard")
+            return
         elif self._initial is not None:
             self.open_profile(self._initial)
         else:

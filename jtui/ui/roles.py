@@ -37,6 +37,9 @@ _WORD_ROLE = {
     "online": "success",
     "offline": "warning",
     "disconnected": "failure",
+    "answering": "success",
+    "down": "failure",
+    "loading": "queued",
 }
 
 

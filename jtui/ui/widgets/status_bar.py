@@ -18,7 +18,8 @@ def status_text(session: Session | None, width: int = 1000) -> Text:
     """The bar for `session`, in `width` cells: what does not fit is left out whole (the
     version first, the reason for staleness last of all but the warnings), never cut."""
     if session is None:
-        return Text(" jtui ", style="bold reverse") + Text("  no server — press 1 to add one")
+        chosen_none = Text("  no server chosen — p picks one, 1 adds one")
+        return Text(" jtui ", style="bold reverse") + chosen_none
     profile, identity, health = session.profile, session.identity, session.health
     parts: list[tuple[int, Text]] = [  # (how much it matters, the words), in display order
         (9, Text(" jtui ", style="bold reverse")),
