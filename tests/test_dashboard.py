@@ -4,6 +4,7 @@ polled on its own (the others are on screen in time), the dead one's row saying 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from jtui.demo import DemoJenkins
 from jtui.ui.screens.dashboard import DashboardScreen
 from jtui.ui.screens.jobs import JobsScreen
 
-from .cli_support import Jtui
+from .cli_support import Jtui, demo_server
 from .conftest import FAST, closed_port
 from .ui_support import NotingApp, current, home_in, line_text, wait_until
 
@@ -134,3 +135,28 @@ def test_the_dashboard_comes_first_with_several_servers_and_none_named(tmp_path:
     assert not starts_on_dashboard(two, "prod", False, {})
     assert not starts_on_dashboard(two, None, False, {"JTUI_PROFILE": "prod"})
     assert not starts_on_dashboard(two, None, True, {})  # --demo
+
+
+@pytest.mark.e2e
+def test_three_demo_server_processes_and_one_killed(tmp_path: Path) -> None:
+    jtui = Jtui(tmp_path)
+    with contextlib.ExitStack() as stack:
+        servers = {
+            flavour: stack.enter_context(contextlib.ExitStack())
+            for flavour in ("prod", "staging", "legacy")
+        }
+        for flavour, own in servers.items():
+            url, user, token = own.enter_context(demo_server("--flavour", flavour))
+            add_profile(jtui.config, flavour, {"url": url, "user": user, "token": token})
+        every = jtui("dashboard", "--json")
+        assert every.returncode == 0, every.stderr
+        rows = {row["profile"]: row for row in json.loads(every.stdout)}
+        assert all(row["reachable"] for row in rows.values())
+        assert {r["job"] for r in rows["staging"]["failing"]} == {"integration-tests"}
+        assert rows["staging"]["inputs"] == 1 and rows["legacy"]["offline_nodes"] == 1
+        servers["legacy"].close()  # the legacy controller goes away
+        after = jtui("dashboard", "--json")
+        assert after.returncode == 5
+        rows = {row["profile"]: row for row in json.loads(after.stdout)}
+        assert rows["legacy"]["reachable"] is False and rows["legacy"]["queued"] is None
+        assert rows["prod"]["reachable"] and rows["staging"]["reachable"]

@@ -1,4 +1,5 @@
-"""`jtui --demo` in a real terminal (tmux): open a folder, build a job, see its console."""
+"""`jtui --demo` in a real terminal (tmux): from its dashboard of three servers, open a folder,
+build a job, see its console; a failed Pipeline's step, tests and artifact."""
 
 from __future__ import annotations
 
@@ -100,6 +101,14 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         )
 
 
+def from_the_dashboard_to_the_jobs(terminal: Terminal) -> None:
+    """`jtui --demo` opens on its three servers; `2` shows the full one's jobs."""
+    shown = terminal.wait_for("3 of 3 servers answering")
+    assert all(name in shown for name in ("demo-staging", "demo-legacy", "✔ answering"))
+    terminal.keys("2")
+    terminal.wait_for("testJob")
+
+
 @pytest.mark.parametrize(
     "terminal",
     [(80, 24, "256"), (120, 36, "256"), (80, 24, "none")],
@@ -107,7 +116,7 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
     ids=["80x24", "120x36", "80x24-NO_COLOR-16-colour-TERM"],
 )
 def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
-    terminal.wait_for("testJob")
+    from_the_dashboard_to_the_jobs(terminal)
     terminal.wait_for("Jenkins 2.550")
     terminal.keys("/")
     terminal.keys("backend")
@@ -139,7 +148,7 @@ def test_open_a_folder_build_and_watch_the_console(terminal: Terminal) -> None:
 def test_a_failed_pipeline_its_failed_step_tests_and_an_artifact(terminal: Terminal) -> None:
     """The issue's "done when", keys only: the failed step in two keys from the build, the
     failed tests with the regression marked, an artifact downloaded whole."""
-    terminal.wait_for("testJob")
+    from_the_dashboard_to_the_jobs(terminal)
     terminal.keys("/")
     terminal.keys("release-train")
     terminal.wait_for("platform/release-train")

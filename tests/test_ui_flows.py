@@ -17,6 +17,7 @@ from jtui.demo.model import Job
 from jtui.ui.app import JtuiApp
 from jtui.ui.plain import Toggle
 from jtui.ui.screens.build import BuildScreen
+from jtui.ui.screens.dashboard import DashboardScreen
 from jtui.ui.screens.dialogs import Choice
 from jtui.ui.screens.help import HelpScreen
 from jtui.ui.screens.job import JobScreen
@@ -231,7 +232,10 @@ async def test_first_run_can_start_the_demo(tmp_path: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.session is not None and app.session.identity)
         assert app.session is not None and app.session.profile.transient
-        assert not (tmp_path / "config.toml").exists()  # the demo profile is never written
+        board = current(app, DashboardScreen)  # its three servers first
+        await wait_until(pilot, lambda: board.table.row_count == 3)
+        assert list(board.table.keys) == ["demo", "demo-staging", "demo-legacy"]
+        assert not (tmp_path / "config.toml").exists()  # the demo profiles are never written
 
 
 async def test_queue_and_cancel(tmp_path: Path, demo: DemoJenkins) -> None:

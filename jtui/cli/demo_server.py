@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             tls=tls,
             hostile=args.hostile,
             stage_api=args.stage_api,
+            flavour=args.flavour,
         )
     except OSError as error:
         say(f"jtui: cannot listen on {args.host}:{args.port}: {error.strerror}", err=True)

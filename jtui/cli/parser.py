@@ -320,5 +320,11 @@ def _demo_command(add: Adder) -> None:
         default="stages",
         help="which stage API the server has (default: Pipeline Graph View's newest URLs)",
     )
+    demo.add_argument(
+        "--flavour",
+        choices=("prod", "staging", "legacy"),
+        default="prod",
+        help="which server: the full demo (prod), or the smaller staging or legacy one",
+    )
     demo.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     demo.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")

@@ -3,6 +3,7 @@ is never written to the config."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from ..config.profiles import Profile
@@ -11,28 +12,50 @@ from ..demo import DemoJenkins
 from ..secret import Secret
 from .home import off_loop
 
+FLEET = (  # (flavour, profile name, colour): prod is the full demo
+    ("prod", "demo", "green"),
+    ("staging", "demo-staging", "yellow"),
+    ("legacy", "demo-legacy", "magenta"),
+)
 
-def demo_profile(demo: DemoJenkins) -> Profile:
+
+def demo_profile(demo: DemoJenkins, name: str = "demo", color: str = "green") -> Profile:
     return Profile(
-        "demo",
+        name,
         demo.url,
         demo.user,
         TokenSource(SourceKind.INLINE, "the built-in demo", Secret(demo.token)),
         label="DEMO",
-        color="green",
+        color=color,
         transient=True,
     )
 
 
 @dataclass(frozen=True)
 class DemoServer:
-    jenkins: DemoJenkins
-    profile: Profile
+    """The demo's servers; `profile` is the full one's."""
+
+    servers: tuple[DemoJenkins, ...]
+    profiles: tuple[Profile, ...]
+
+    @property
+    def profile(self) -> Profile:
+        return self.profiles[0]
 
     def stop(self) -> None:
-        self.jenkins.stop()
+        for server in self.servers:
+            server.stop()
+
+
+def _started(flavour: str) -> DemoJenkins:
+    return DemoJenkins(flavour=flavour).start()
 
 
 async def launch_demo() -> DemoServer:
-    jenkins = await off_loop(lambda: DemoJenkins().start())
-    return DemoServer(jenkins, demo_profile(jenkins))
+    """Three demo Jenkins side by side (prod, staging, legacy), started off the event loop."""
+    servers = await asyncio.gather(*(off_loop(_started, flavour) for flavour, _, _ in FLEET))
+    profiles = tuple(
+        demo_profile(server, name, color)
+        for server, (_, name, color) in zip(servers, FLEET, strict=True)
+    )
+    return DemoServer(tuple(servers), profiles)

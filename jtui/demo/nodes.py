@@ -60,7 +60,9 @@ class Node:
         return "Built-In Node" if self.built_in else self.name
 
     def carries(self, label: str | None) -> bool:
-        return not self.built_in and (label is None or label in self.labels)
+        """Whether builds with this label (None: any) may run here; a built-in node without
+        executors takes none."""
+        return (self.executors > 0 or not self.built_in) and (label is None or label in self.labels)
 
     def take_offline(self, user: str, message: str, now: int) -> None:
         """`toggleOffline` on an online node, or `changeOfflineCause`."""

@@ -153,9 +153,9 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
         _generate(root, jobs - sum(1 for _ in inst.jobs()), rng)
     for each in inst.jobs():
         if each.name != "never-built":
-            _history(inst, each, rng, now)
+            add_history(inst, each, rng, now)
     for name in ("long-soak-test", "stuck-pipeline", "platform/release-gate"):
-        _running(inst, inst.job(name), user, now - inst.clock.span(300))
+        start_running(inst, inst.job(name), user, now - inst.clock.span(300))
     simulator.schedule(
         inst, inst.job("windows-installer"), None, [Cause(user.id, user.full_name)], 0
     )
@@ -184,7 +184,7 @@ def _generate(root: Folder, count: int, rng: random.Random) -> None:
                 return
 
 
-def _history(inst: Instance, job: Job, rng: random.Random, now: int) -> None:
+def add_history(inst: Instance, job: Job, rng: random.Random, now: int) -> None:
     admin = next(iter(inst.users.values()))
     count = 2 if job.parent and job.parent.name in ("api", "web", "data", "ops") else HISTORY
     step = rng.randint(40, 90) * MINUTE
@@ -212,7 +212,7 @@ def _defaults(job: Job) -> list[ParamValue]:
     return [value for p in job.params if (value := p.default_value()) is not None]
 
 
-def _running(inst: Instance, job: Job, user: User, started: int) -> None:
+def start_running(inst: Instance, job: Job, user: User, started: int) -> None:
     queue_id = inst.take_queue_id()
     build = simulator.new_build(inst, job, queue_id, [], [Cause(user.id, user.full_name)], started)
     simulator.start(inst, build)

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from .. import __version__
 from . import artifacts, pages, simulator
 from .faults import Faults
+from .fleet import seed_flavour
 from .hostile import seed_hostile
 from .instance import Instance
 from .protocol import Caller, Request, Response, container_error, html, json_response
@@ -56,6 +57,7 @@ class DemoJenkins:
         epoch_ms: int | None = None,
         hostile: bool = False,
         stage_api: str = "stages",
+        flavour: str = "prod",
     ) -> None:
         self.instance = Instance(time_scale=time_scale, epoch_ms=epoch_ms)
         self.faults = Faults(latency_ms, stage_api)
@@ -67,7 +69,10 @@ class DemoJenkins:
         admin = User(user, user.capitalize(), password=password)
         admin.add_token("demo", self.token, self.instance.clock.now(), self.instance.new_uuid())
         with self.instance.lock:
-            seed_instance(self.instance, admin, jobs)
+            if flavour == "prod":
+                seed_instance(self.instance, admin, jobs)
+            else:
+                seed_flavour(self.instance, admin, flavour)
             if hostile:
                 seed_hostile(self.instance, admin)
         self.routes = Routes(self.instance, lambda: self.faults.settings)

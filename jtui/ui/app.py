@@ -214,12 +214,16 @@ class JtuiApp(PrivateApp):
 
     @work(group="demo", exclusive=True, exit_on_error=False)
     async def start_demo(self) -> None:
-        """The built-in demo Jenkins, in this process, with a profile that is never saved."""
+        """The built-in demo's three Jenkins, in this process, with profiles that are never
+        saved: this window on the full one, and the dashboard showing all three."""
         if self.demo is None:
             self.demo = await launch_demo()
-        profile = self.demo.profile
-        self._transient = [p for p in self._transient if p.name != profile.name] + [profile]
-        self.open_profile(profile)
+        names = {profile.name for profile in self.demo.profiles}
+        self._transient = [p for p in self._transient if p.name not in names]
+        self._transient += self.demo.profiles
+        self._mode_chosen = True  # the dashboard stays in front when the session opens
+        self.open_profile(self.demo.profile)
+        await self.switch_mode("dashboard")
 
     async def on_unmount(self) -> None:
         if self.session is not None:

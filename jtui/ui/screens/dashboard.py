@@ -135,7 +135,11 @@ class DashboardScreen(JtuiScreen):
     def _pane(self, profile: Profile, update: Update[Any] | None, now: datetime) -> Text:
         text = Text()
         text.append(line(profile.name), style="bold")
-        text.append(f"  {line(profile.host)}\n")
+        session = self._servers.sessions.get(profile.name) if self._servers else None
+        version = session.version if session is not None else None
+        text.append(
+            f"  {line(profile.host)}" + (f" · Jenkins {line(version)}\n" if version else "\n")
+        )
         text.append_text(_state(update))
         why = _why(update, now)
         text.append(f"  {why}\n" if why else "\n")
