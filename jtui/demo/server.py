@@ -370,8 +370,10 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
+        body = response.body if self.command != "HEAD" else b""
+        self.wfile.write(body)
+        head = sum(len(name) + len(value) + 4 for name, value in headers) + 17  # + status line
+        demo.requests.sent(head + len(body))
 
     def _stall(self, response: Response) -> None:
         """Headers and half the body, then silence: the client's idle timeout must fire."""
