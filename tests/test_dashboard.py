@@ -14,9 +14,11 @@ import pytest
 
 from jtui.cli.tui import starts_on_dashboard
 from jtui.config.profiles import add_profile, load_config
+from jtui.config.state import StateStore
 from jtui.core.live import Fresh, Stale
 from jtui.demo import DemoJenkins
 from jtui.ui.screens.dashboard import DashboardScreen
+from jtui.ui.screens.dialogs import Choice
 from jtui.ui.screens.jobs import JobsScreen
 
 from .cli_support import Jtui, demo_server
@@ -114,6 +116,13 @@ async def test_enter_switches_the_window_to_that_server(
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
         board = current(app, DashboardScreen)
         await wait_until(pilot, lambda: board.table.row_count == 5)
+        await wait_until(pilot, lambda: isinstance(board.parts.get(("prod", "activity")), Fresh))
+        board.table.select_key("prod")
+        await pilot.press("w")  # watch one of prod's running builds
+        await wait_until(pilot, lambda: isinstance(app.screen, Choice))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(s.startswith("watching ") for s in app.said))
+        assert StateStore(tmp_path / "state.toml").watched()[0]["profile"] == "prod"
         board.table.select_key("staging")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JobsScreen))

@@ -177,3 +177,26 @@ def test_a_failed_pipeline_its_failed_step_tests_and_an_artifact(terminal: Termi
     assert target.stat().st_size == 3 * 1024 * 1024 + 17  # the demo's archive, whole
     assert not (into / "app.tar.gz.part").exists()
     terminal.keys("C-q")
+
+
+@pytest.mark.parametrize("terminal", [(80, 24, "256")], indirect=True, ids=["80x24"])
+def test_a_watched_build_notifies_the_terminal(terminal: Terminal) -> None:
+    """`w` on a queued build, then away to another server: when it ends the terminal gets
+    BEL (tmux's bell flag) and OSC 9 / OSC 777 wrapped for tmux (seen with pipe-pane)."""
+    written = terminal.home / "written.bin"
+    terminal.run("pipe-pane", "-O", "-t", "jtui", f"cat >> {written}")
+    from_the_dashboard_to_the_jobs(terminal)
+    terminal.keys("b")  # testJob, the first row: no parameters, so it is queued at once
+    terminal.wait_for("testJob  (queued)")
+    terminal.keys("w")
+    terminal.wait_for("watching testJob")
+    terminal.keys("0")  # the dashboard, away from the build
+    terminal.wait_for("3 of 3 servers answering")
+    wanted = b"\x1bPtmux;\x1b\x1b]9;jtui: testJob #7 on demo: success\x07\x1b\\"
+    wait(lambda: written.exists() and wanted in written.read_bytes(), timeout=60)
+    sent = written.read_bytes()
+    assert b"\x1bPtmux;\x1b\x1b]777;notify;jtui;testJob #7 on demo: success\x07\x1b\\" in sent
+    flags = terminal.run("list-windows", "-t", "jtui", "-F", "#{window_bell_flag}")
+    assert flags.strip() == "1"  # the BEL reached tmux
+    terminal.wait_for("Build ended")  # and the toast
+    terminal.keys("C-q")

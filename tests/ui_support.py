@@ -43,11 +43,16 @@ def home_in(tmp_path: Path) -> Home:
 
 
 class NotingApp(JtuiApp):
-    """The app, noting every message it shows (toasts)."""
+    """The app, noting every message it shows (toasts) and every notification it writes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.said: list[str] = []
+        self.written: list[str] = []  # what went to the terminal past the screen
+
+    def write_to_terminal(self, text: str) -> None:
+        self.written.append(text)
+        super().write_to_terminal(text)
 
     def notify(self, message: str, **options: Any) -> None:
         self.said.append(message)

@@ -180,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument("--follow", action="store_true", help="stream the console, exit by result")
     again.add_argument("--yes", action="store_true", help="confirm without asking")
 
+    watched = add(
+        "watch", _lazy("watch_cmd", "run_watch"), "wait for a build to end; exit by its result"
+    )
+    watched.add_argument("job", metavar="JOB")
+    watched.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
+    watched.add_argument(
+        "--notify", action="store_true", help="also notify the terminal (bell, OSC 9/777)"
+    )
+
     stop = add("stop", _lazy("control", "run_stop"), "abort a running build (default: last)")
     stop.add_argument("job", metavar="JOB")
     stop.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")

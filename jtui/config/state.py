@@ -1,5 +1,5 @@
-"""What jtui remembers on its own: the last screen, the theme last chosen, and per profile
-favourites and last-used build parameters.
+"""What jtui remembers on its own: the last screen, the theme last chosen, the builds being
+watched (any profile's), and per profile favourites and last-used build parameters.
 
 Kept in `state.toml` in the state directory (never in config.toml), written like the config:
 atomically, under a lock, 0600, and never over a file that does not parse.
@@ -15,6 +15,8 @@ from .locations import state_dir
 
 HEADER = "# jtui state: written by jtui itself. Settings belong in config.toml.\n\n"
 ParameterValues = dict[str, str | bool]
+# A watched build: {"profile", "job", "number"} or, still queued, {"profile", "job", "queue_id"}.
+WatchedEntry = dict[str, str | int]
 
 
 class StateStore:
@@ -57,6 +59,29 @@ class StateStore:
 
     def remember_theme(self, theme: str) -> None:
         update_toml(self.path, lambda data: data.update(theme=theme), HEADER)
+
+    def watched(self) -> list[WatchedEntry]:
+        found = read_toml(self.path).get("watched", [])
+        return (
+            [dict(entry) for entry in found if isinstance(entry, dict)]
+            if isinstance(found, list)
+            else []
+        )
+
+    def change_watched(
+        self, add: list[WatchedEntry], remove: list[WatchedEntry]
+    ) -> list[WatchedEntry]:
+        """Add and remove watched builds in one locked write; the list as it is now."""
+        now: list[WatchedEntry] = []
+
+        def change(data: TomlData) -> None:
+            kept = [e for e in data.get("watched", []) if isinstance(e, dict) and e not in remove]
+            kept += [entry for entry in add if entry not in kept]
+            data["watched"] = kept
+            now.extend(kept)
+
+        update_toml(self.path, change, HEADER)
+        return now
 
     def last_parameters(self, profile: str, full_name: str) -> ParameterValues:
         entry = read_toml(self.path).get("profiles", {}).get(profile, {})

@@ -23,6 +23,7 @@ from ..jenkins.nodes import RunningBuild
 from .clock import Clock
 from .home import Home
 from .live import Watch
+from .pool import SessionPool
 from .session import Session
 
 FAILING_WITHIN = timedelta(hours=24)
@@ -104,27 +105,10 @@ Part = Activity | tuple[Failed, ...]
 ACTIVITY, FAILURES = "activity", "failures"
 
 
-class Servers:
+class Servers(SessionPool):
     """A watch of every profile's server: its activity (at the profile's `refresh_seconds`)
-    and recent failures (every minute), each with its own backoff. A profile's session is
-    opened on its first poll, off the event loop and never interactively (a token command
-    runs without a terminal, a keyring with a timeout): a token that cannot be had is that
-    row's failure, tried again like any other."""
-
-    def __init__(self, profiles: list[Profile], home: Home, clock: Clock) -> None:
-        self.profiles = {profile.name: profile for profile in profiles}
-        self._home = home
-        self._clock = clock
-        self.sessions: dict[str, Session] = {}
-        self._opening: dict[str, asyncio.Lock] = {name: asyncio.Lock() for name in self.profiles}
-
-    async def session(self, name: str) -> Session:
-        async with self._opening[name]:
-            if name not in self.sessions:
-                self.sessions[name] = await Session.open(
-                    self.profiles[name], self._home, clock=self._clock
-                )
-        return self.sessions[name]
+    and recent failures (every minute), each with its own backoff. A token that cannot be
+    had is that row's failure, tried again like any other."""
 
     def watches(self) -> dict[tuple[str, str], Watch[Part]]:
         found: dict[tuple[str, str], Watch[Part]] = {}
@@ -142,11 +126,6 @@ class Servers:
 
     async def _failures(self, name: str) -> Part:
         return await recent_failures(await self.session(name))
-
-    async def aclose(self) -> None:
-        for session in self.sessions.values():
-            await session.aclose()
-        self.sessions.clear()
 
 
 @dataclass(frozen=True, slots=True)

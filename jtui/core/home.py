@@ -15,7 +15,7 @@ from typing import ParamSpec, TypeVar
 from ..config.ledger import TokenLedger
 from ..config.locations import config_path
 from ..config.profiles import Config, load_config
-from ..config.state import ParameterValues, StateStore
+from ..config.state import ParameterValues, StateStore, WatchedEntry
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -60,6 +60,14 @@ class Home:
 
     async def toggle_favourite(self, profile: str, full_name: str) -> bool:
         return await off_loop(self.state.toggle_favourite, profile, full_name)
+
+    async def watched(self) -> list[WatchedEntry]:
+        return await off_loop(self.state.watched)
+
+    async def change_watched(
+        self, add: list[WatchedEntry], remove: list[WatchedEntry]
+    ) -> list[WatchedEntry]:
+        return await off_loop(self.state.change_watched, add, remove)
 
     async def last_parameters(self, profile: str, full_name: str) -> ParameterValues:
         return await off_loop(self.state.last_parameters, profile, full_name)

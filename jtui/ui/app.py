@@ -4,6 +4,7 @@ error hub."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -16,13 +17,16 @@ from textual.theme import Theme
 from textual.worker import Worker
 
 from ..config.profiles import Profile
-from ..core import servers
+from ..core import servers, watching
 from ..core.clock import SYSTEM_CLOCK, Clock
 from ..core.demo import DemoServer, launch_demo
 from ..core.errors import EXPECTED_ERRORS
 from ..core.home import Home, off_loop
 from ..core.keymap import ACTIONS, keymap
+from ..core.live import Fresh, Watch
+from ..core.notify import mode_for, notification
 from ..core.session import Session
+from ..core.watching import Ended, Watched, Watcher
 from . import roles
 from .errors import report_failure
 from .internals import PrivateApp
@@ -109,6 +113,7 @@ class JtuiApp(PrivateApp):
         self.demo: DemoServer | None = None
         self._stop_warnings: Callable[[], None] = lambda: None
         self._mode_chosen = False
+        self._builds_watch: Watch[list[Ended]] | None = None
 
     # -- profiles and the session ----------------------------------------------------------
 
@@ -120,6 +125,7 @@ class JtuiApp(PrivateApp):
     def on_mount(self) -> None:
         self.set_keymap(keymap(self._keys))
         self._choose_theme()
+        self._watch_builds()
         if self._start_with_demo:
             self.start_demo()
         elif self._overview:
@@ -177,6 +183,47 @@ class JtuiApp(PrivateApp):
         async for _ in session.watch(session.identify, until=lambda _: True):
             pass
 
+    # -- watched builds --------------------------------------------------------------------
+
+    def watch_build(self, watched: Watched) -> None:
+        """Tell when this build ends (a toast, and the terminal's notification)."""
+        self.run_worker(self._add_watched(watched), group="add-watched", exit_on_error=False)
+
+    async def _add_watched(self, watched: Watched) -> None:
+        count = len(await watching.add(self.home, watched))
+        toast(self, f"watching {watched.name}: told when it ends ({count} watched)")
+        if self._builds_watch is not None:
+            self._builds_watch.refresh()
+
+    @work(group="watched", exclusive=True, exit_on_error=False)
+    async def _watch_builds(self) -> None:
+        """Every watched build, whichever profile and screen: each end told once."""
+        watcher = Watcher(await self.profiles(), self.home, self.clock)
+        self._builds_watch = watch = watcher.watch()
+        try:
+            async for update in watch:
+                if isinstance(update, Fresh):
+                    for ended in update.value:
+                        await self._tell(ended, watcher)
+        finally:
+            self._builds_watch = None
+            await watcher.aclose()
+
+    async def _tell(self, ended: Ended, watcher: Watcher) -> None:
+        good = ended.result == "SUCCESS"
+        toast(
+            self,
+            ended.words,
+            title="Build ended",
+            severity="information" if good else "warning",
+            timeout=15,
+        )
+        with contextlib.suppress(*EXPECTED_ERRORS):
+            config = await self.home.config()
+            profile = watcher.profiles.get(ended.watched.profile)
+            mode = mode_for(profile, config)
+            self.write_to_terminal(notification("jtui", ended.words, mode, os.environ))
+
     # -- the theme -------------------------------------------------------------------------
 
     @work(group="theme", exclusive=True, exit_on_error=False)
@@ -222,6 +269,7 @@ class JtuiApp(PrivateApp):
         self._transient = [p for p in self._transient if p.name not in names]
         self._transient += self.demo.profiles
         self._mode_chosen = True  # the dashboard stays in front when the session opens
+        self._watch_builds()  # the demo's servers too
         self.open_profile(self.demo.profile)
         await self.switch_mode("dashboard")
 

@@ -1,5 +1,6 @@
 """The one place that uses Textual's private API (checked against the pinned version by
-tests/test_textual_internals.py): the crash report without local variables."""
+tests/test_textual_internals.py): the crash report without local variables, and raw bytes
+for the terminal (a notification's escape sequences, as `App.bell` writes its BEL)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from .errors import where_the_details_are
 
 
 class PrivateApp(App[int]):
+    def write_to_terminal(self, text: str) -> None:
+        """Escape sequences straight to the terminal, past the screen (nothing headless)."""
+        if text and not self.is_headless and self._driver is not None:
+            self._driver.write(text)
+
     def _fatal_error(self) -> None:
         # Textual's crash report prints every local variable; tokens must not appear there.
         self.bell()

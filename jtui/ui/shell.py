@@ -10,6 +10,7 @@ from ..config.profiles import Profile
 from ..core.clock import Clock
 from ..core.home import Home
 from ..core.session import Session
+from ..core.watching import Watched
 
 
 class Shell(Protocol):
@@ -21,6 +22,9 @@ class Shell(Protocol):
 
     def open_profile(self, profile: Profile) -> object:
         """Switch this window to `profile` (the config's default is not touched)."""
+
+    def watch_build(self, watched: Watched) -> None:
+        """Tell when this build ends, wherever the window is then."""
 
     def start_demo(self) -> object:
         """Start the built-in demo Jenkins and switch to it."""

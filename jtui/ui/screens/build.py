@@ -28,6 +28,7 @@ from ...core.live import Fresh, Update
 from ...core.pipelines import Pick, watch_steps
 from ...core.session import Session
 from ...core.text import terminal_log
+from ...core.watching import Watched
 from ...jenkins import StopMode
 from ...jenkins.client import ConsolePoll
 from ...jenkins.console import ConsoleReplace
@@ -188,9 +189,9 @@ class BuildScreen(JtuiScreen):
     def _build_update(self, update: Update[BuildState]) -> None:
         if not isinstance(update, Fresh):
             return
-        was_running = self.build is not None and self.build.is_running
+        before = None if self.build is None else self.build.is_running
         self.build = build = update.value.build
-        if was_running != build.is_running:
+        if before != build.is_running:
             self.refresh_bindings()  # what may be done with it (restart) changes as it ends
         now = self.shell.clock.now()
         icon, word = status_of_result(
@@ -277,6 +278,8 @@ class BuildScreen(JtuiScreen):
             return bool(self.pending)
         if action in ("tests", "artifacts", "changes"):
             return self.number is not None
+        if action == "watch_build":  # running or queued
+            return self.build is None or self.build.is_running
         if action == "restart_stage":  # a finished Pipeline
             found = self.query(StageList)
             finished = self.build is not None and not self.build.is_running
@@ -401,6 +404,13 @@ class BuildScreen(JtuiScreen):
         if self.number is not None:
             finished = self.build is not None and not self.build.is_running
             self.app.push_screen(screen(self.full_name, self.number, finished))
+
+    def action_watch_build(self) -> None:
+        session = self.session
+        if session is None or (self.number is None and self.queue_ref is None):
+            return
+        queue_id = self.queue_ref.id if self.queue_ref and self.number is None else None
+        self.shell.watch_build(Watched(session.profile.name, self.full_name, self.number, queue_id))
 
     def action_tests(self) -> None:
         self._part(TestsScreen)

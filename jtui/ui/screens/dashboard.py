@@ -1,6 +1,7 @@
 """Every server at once: a row per profile — reachable or why not (and since when), what
 runs, what failed in the last day, the queue, pending inputs, offline nodes. Each server is
-polled on its own; Enter switches this window to that server."""
+polled on its own; Enter switches this window to that server, `w` watches one of its running
+builds (told when it ends, wherever the window is then)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from ...core.dashboard import ACTIVITY, FAILURES, Activity, Failed, Part, Server
 from ...core.display import RUNNING, WARNING, ago
 from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Stale, Update
+from ...core.watching import Watched
 from ..keys import bindings
 from ..plain import Static, line, toast
 from ..roles import role, status
 from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
+from .dialogs import Choice
 
 COLUMNS = [
     Column("Status", 12),
@@ -175,6 +178,26 @@ class DashboardScreen(JtuiScreen):
         if current is None or current.profile.name != profile.name:
             self.shell.open_profile(profile)
         self.app.call_later(self.app.switch_mode, "jobs")
+
+    def action_watch_build(self) -> None:
+        name = self.table.current_key
+        found = self._activity(name) if isinstance(name, str) else None
+        if isinstance(name, str) and found is not None and found.running:
+            self.run_task(self._watch_one(name, found), "watch")
+        elif isinstance(name, str):
+            toast(self, f"nothing runs on {name} now")
+
+    async def _watch_one(self, name: str, found: Activity) -> None:
+        builds = [b for b in found.running if b.job is not None and b.number is not None]
+        question = Choice(
+            f"Watch which build on {line(name)}? (told when it ends)",
+            [(str(i), f"{line(b.job or '')} #{b.number}") for i, b in enumerate(builds)],
+        )
+        answer = await self.app.push_screen_wait(question)
+        if answer is not None:
+            chosen = builds[int(answer)]
+            assert chosen.job is not None
+            self.shell.watch_build(Watched(name, chosen.job, chosen.number))
 
     def action_close(self) -> None:
         self.app.exit(0)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from ...core import builds
 from ...core.live import Fresh, Update
 from ...core.session import Session
+from ...core.watching import Watched
 from ...jenkins.models import QueueItem
 from ..details import queue_pane
 from ..keys import bindings
@@ -84,6 +85,15 @@ class QueueScreen(JtuiScreen):
 
     def action_close(self) -> None:
         self.app.exit(0)
+
+    def action_watch_build(self) -> None:
+        key = self.table.current_key
+        item = self.items.get(key) if isinstance(key, int) else None
+        if item is None or item.job_full_name is None or self.session is None:
+            return
+        number = item.executable.number if item.executable else None
+        watched = Watched(self.session.profile.name, item.job_full_name, number, item.id)
+        self.shell.watch_build(watched)
 
     def action_cancel_item(self) -> None:
         key = self.table.current_key
