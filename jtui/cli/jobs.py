@@ -1,4 +1,5 @@
-"""`jtui jobs [--json] [--folders]`: every job of every folder, in one request."""
+"""`jtui jobs [--json] [--folders]`: every job of every folder, in one request; with
+`--view PATH [--folder F]`, what that view shows."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ import argparse
 
 from ..core.display import FOLDER, status_of_color
 from ..core.text import json_dumps, printable
+from ..core.views import find_view, list_views, view_items
 from .common import EXIT_OK, command, open_session, say
 
 
 @command
 async def run(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
-        items = [i for i in await session.client.all_items() if args.folders or not i.is_folder]
+        if args.view is not None:
+            views = await list_views(session, args.folder or "")
+            found = await view_items(session, find_view(views, args.view))
+        else:
+            found = await session.client.all_items()
+        items = [i for i in found if args.folders or not i.is_folder]
         if args.json:
             rows = [
                 {

@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = add("jobs", _lazy("jobs"), "list every job in every folder")
     jobs.add_argument("--json", action="store_true", help="one JSON array of objects")
     jobs.add_argument("--folders", action="store_true", help="list folders too")
+    jobs.add_argument("--view", metavar="PATH", help="only what this view shows (teams/ops)")
+    jobs.add_argument("--folder", metavar="F", help="the view is this folder's (with --view)")
+
+    views = add("views", _lazy("views_cmd", "run_views"), "the views of the server or a folder")
+    views.add_argument("--folder", metavar="F", help="a folder's views (a multibranch's tabs)")
+    views.add_argument("--json", action="store_true")
 
     build = add("build", _lazy("build", "run_build"), "trigger a build (and follow it)")
     build.add_argument("job", metavar="JOB", help="the job's full name, or its URL")

@@ -14,6 +14,7 @@ from .model import Build, Folder, Item, Job, all_view
 from .nodes import Node
 from .queue import QueueEntry
 from .users import Sessions, User
+from .views import View
 
 # A recent weekly: ≥ 2.509 progressiveText, ≥ 2.524 build errors, ≥ 2.548 token expiry.
 JENKINS_VERSION = "2.550"
@@ -63,6 +64,7 @@ class Instance:
         self.next_queue_id = 101
         self.executors = executors
         self.nodes: list[Node] = []  # seeded: see nodes.seed_nodes
+        self.views: list[View] = []  # seeded: see views.seed_views; none: only `all`
         self.running: set[Build] = set()
 
     # -- lookups ---------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class Instance:
             Prop("description", lambda o, c: o.description),
             Prop("jobs", lambda o, c: o.root.jobs()),
             Prop("overallLoad", lambda o, c: record(None)),
-            Prop("primaryView", lambda o, c: all_view(c.root_url)),
+            Prop("primaryView", lambda o, c: o.views[0] if o.views else all_view(c.root_url)),
             Prop("quietDownReason", lambda o, c: None),
             Prop("quietingDown", lambda o, c: False),
             Prop("slaveAgentPort", lambda o, c: -1),
@@ -123,5 +125,5 @@ class Instance:
             Prop("url", lambda o, c: c.root_url),
             Prop("useCrumbs", lambda o, c: True),
             Prop("useSecurity", lambda o, c: True),
-            Prop("views", lambda o, c: [all_view(c.root_url)]),
+            Prop("views", lambda o, c: o.views or [all_view(c.root_url)]),
         )

@@ -23,6 +23,7 @@ from .scripts import (
     pipeline_script,
     started_by,
 )
+from .views import folder_views
 
 _URL_SAFE = frozenset(
     b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$&'()*+,-.=@_"
@@ -224,8 +225,8 @@ class Folder(Item):
             *self.ITEM_PROPS,
             Prop("healthReport", lambda o, c: o.health()),
             Prop("jobs", lambda o, c: o.jobs()),
-            Prop("primaryView", lambda o, c: all_view(c.root_url + o.url_path)),
-            Prop("views", lambda o, c: [all_view(c.root_url + o.url_path)]),
+            Prop("primaryView", lambda o, c: folder_views(o)[0]),
+            Prop("views", lambda o, c: folder_views(o)),
         )
         if self.kind == "multibranch":
             return (*base, Prop("sources", lambda o, c: [EMPTY_ACTION]))

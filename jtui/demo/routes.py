@@ -13,7 +13,7 @@ from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
 from .instance import Instance
 from .logs import console_text, progressive_text
-from .model import PERMALINKS, Build, Cause, Job
+from .model import PERMALINKS, Build, Cause, Folder, Job
 from .params import ParameterError, ParamValue, values_from_json
 from .protocol import (
     Request,
@@ -31,6 +31,7 @@ from .stages import GRAPH_APIS, RunView
 from .tokens import generate_token
 from .tree import MalformedTree, Pruner, parse_tree
 from .users import ADMINISTER, BUILD, CANCEL, CONNECT, DISCONNECT, READ
+from .views import folder_views
 
 # Paths anonymous callers may read without Overall/Read (Jenkins.ALWAYS_READABLE_PATHS + whoAmI).
 ALWAYS_READABLE = ("login", "loginError", "logout", "whoAmI", "error", "oops", "securityRealm")
@@ -52,8 +53,8 @@ class Routes:
         head = segments[0] if segments else ""
         if head not in ALWAYS_READABLE and not _can(req, READ):
             return forbidden(req.caller, READ, "/" + req.path)
-        if head == "view" and len(segments) > 2:
-            return self.dispatch(_shift(req, 2))
+        if head == "view":
+            return self._view(req, segments)
         path = req.path.rstrip("/")
         if path in ("", "api/json"):
             return self._root(req, path)
@@ -228,6 +229,31 @@ class Routes:
             return oops()
         return Response(204)
 
+    # -- views -----------------------------------------------------------------------------
+
+    def _view(self, req: Request, segments: list[str], folder: Folder | None = None) -> Response:
+        """`view/a/view/b/…` then nothing (the page), `api/json`, or an item below it."""
+        names: list[str] = []
+        index = 0
+        while index + 1 < len(segments) and segments[index] == "view":
+            names.append(segments[index + 1])
+            index += 2
+        found = folder_views(folder) if folder is not None else self.inst.views
+        top = next((v for v in found if v.name == names[0]), None) if names else None
+        view = top.find(names[1:]) if top is not None else None
+        if view is None:
+            if folder is None and not self.inst.views and names[:1] == ["all"]:
+                return self.dispatch(_shift(req, 2))  # a server without views: only `all`
+            return self._not_found(req)
+        rest = [s for s in segments[index:] if s]
+        if not rest:
+            return html(200, pages.jenkins_page(view.name))
+        if rest == ["api", "json"]:
+            return self._json(req, view)
+        if rest[0] == "job" and folder is None:
+            return self.dispatch(_shift(req, index))
+        return self._not_found(req)
+
     # -- nodes -----------------------------------------------------------------------------
 
     def _computer(self, req: Request, rest: list[str]) -> Response:
@@ -273,6 +299,8 @@ class Routes:
             return html(200, pages.jenkins_page(item.full_display_name))
         if rest == ["api", "json"]:
             return self._json(req, item)
+        if rest[0] == "view" and isinstance(item, Folder):
+            return self._view(req, rest, item)
         if not isinstance(item, Job):
             return self._not_found(req)
         if rest == ["build"]:

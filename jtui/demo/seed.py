@@ -12,6 +12,7 @@ from .model import Build, Cause, Folder, Job, JobSettings
 from .nodes import seed_nodes
 from .params import ParamDef, ParamValue
 from .users import READ, User
+from .views import seed_views
 
 HISTORY = 6  # finished builds per seeded job
 MINUTE = 60_000
@@ -154,6 +155,7 @@ def seed_instance(inst: Instance, user: User, jobs: int | None = None, seed: int
     for each in inst.jobs():
         if each.name != "never-built":
             add_history(inst, each, rng, now)
+    inst.views = seed_views(inst)
     for name in ("long-soak-test", "stuck-pipeline", "platform/release-gate"):
         start_running(inst, inst.job(name), user, now - inst.clock.span(300))
     simulator.schedule(

@@ -35,6 +35,7 @@ from .results import ResultsApi
 from .stages import StageApi
 from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp, Sleep
+from .views import ViewApi
 
 ITEM_FIELDS = ("name", "displayName", "color")
 INDEX_DEPTH = 4
@@ -82,6 +83,7 @@ class JenkinsClient:
         self.inputs = InputApi(self)
         self.reruns = RerunApi(self)
         self.nodes = NodeApi(self)
+        self.views = ViewApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,
