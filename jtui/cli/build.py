@@ -67,7 +67,7 @@ async def run_log(args: argparse.Namespace) -> int:
             return await step_logs(session, name, number, args.stage, log_colours(args))
         if args.follow:
             return await follow(session, name, number=number, colour=log_colours(args))
-        _write(clean_console(await session.client.console_text(name, number)), log_colours(args))
+        write_log(clean_console(await session.client.console_text(name, number)), log_colours(args))
         return EXIT_OK
 
 
@@ -95,7 +95,7 @@ async def follow(
             for piece in event.events:
                 if isinstance(piece, ConsoleReplace):
                     warn("the console changed while it was read; here it is again, whole")
-                _write(piece.text, colour)
+                write_log(piece.text, colour)
         elif isinstance(event, Interrupted):
             warn(f"{event.reason}; trying again in {event.retry_in:.0f} s")
         elif isinstance(event, Ended):
@@ -121,7 +121,7 @@ async def step_logs(
     for log in logs:
         reason = f" — {log.reason}" if log.reason else ""
         say(f"=== {log.stage} › {log.step.name} ({log.step.state}){reason}")
-        _write(log.text if log.text.endswith("\n") or not log.text else log.text + "\n", colour)
+        write_log(log.text if log.text.endswith("\n") or not log.text else log.text + "\n", colour)
     return EXIT_OK
 
 
@@ -134,7 +134,7 @@ def log_colours(args: argparse.Namespace) -> bool:
     return not os.environ.get("NO_COLOR")
 
 
-def _write(text: str, colour: bool) -> None:
+def write_log(text: str, colour: bool) -> None:
     shown = terminal_log(text)
     sys.stdout.write(shown if colour else SGR.sub("", shown))
     sys.stdout.flush()

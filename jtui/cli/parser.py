@@ -186,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument("--follow", action="store_true", help="stream the console, exit by result")
     again.add_argument("--yes", action="store_true", help="confirm without asking")
 
+    scanned = add(
+        "scan", _lazy("scan_cmd", "run_scan"), "scan a multibranch project for branches now"
+    )
+    scanned.add_argument("job", metavar="JOB", help="the multibranch project (or organization)")
+    scanned.add_argument("--follow", action="store_true", help="print the scan's log as it runs")
+
     watched = add(
         "watch", _lazy("watch_cmd", "run_watch"), "wait for a build to end; exit by its result"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..config.errors import ConfigError
 from ..jenkins import StopMode
-from ..jenkins.models import Build, Job, QueueRef
+from ..jenkins.models import Build, ItemKind, Job, QueueRef
 from ..jenkins.parameters import (
     AnyParameter,
     BooleanParameter,
@@ -110,6 +110,11 @@ async def trigger(session: Session, job: Job, request: BuildRequest) -> QueueRef
 
 def _check_buildable(job: Job) -> None:
     name = job.item.full_name
+    if job.item.kind in (ItemKind.MULTIBRANCH, ItemKind.ORGANIZATION):
+        raise InvalidInput(
+            f"'{name}' is a multibranch project: `jtui scan {name}` looks for new branches; "
+            f"build one of its branches (jtui jobs --view default --folder {name})"
+        )
     if job.item.is_folder:
         raise InvalidInput(f"'{name}' is a folder, not a job: build one of its jobs (jtui jobs)")
     if not job.buildable:

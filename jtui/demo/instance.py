@@ -13,6 +13,7 @@ from .export import Prop, record
 from .model import Build, Folder, Item, Job, all_view
 from .nodes import Node
 from .queue import QueueEntry
+from .scans import Scan
 from .users import Sessions, User
 from .views import View
 
@@ -64,6 +65,7 @@ class Instance:
         self.next_queue_id = 101
         self.executors = executors
         self.nodes: list[Node] = []  # seeded: see nodes.seed_nodes
+        self.scans: dict[str, Scan] = {}  # a multibranch's full name → its last scan
         self.views: list[View] = []  # seeded: see views.seed_views; none: only `all`
         self.running: set[Build] = set()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
-from . import artifacts, nodes, pages, reports, restart, simulator, wfapi
+from . import artifacts, nodes, pages, reports, restart, scans, simulator, wfapi
 from .approval import may_answer, parse_answer
 from .export import HIGH, Context, Exportable, Prop, export, record
 from .faults import FaultSettings
@@ -254,6 +254,27 @@ class Routes:
             return self.dispatch(_shift(req, index))
         return self._not_found(req)
 
+    # -- multibranch scans -----------------------------------------------------------------
+
+    def _scan_route(self, req: Request, folder: Folder, rest: list[str]) -> Response:
+        if rest == ["build"]:
+            if req.method != "POST":
+                return _post_only()
+            refusal = _build_permission(req)
+            if refusal is not None:
+                return refusal
+            if folder.disabled:
+                return oops()  # "… cannot be recomputed": a 500
+            scans.start(self.inst, folder, req.caller.name)
+            return redirect(302, req.headers.get("Referer") or ".")
+        if rest[:1] != [scans.log_dir(folder)]:
+            return self._not_found(req)
+        if rest[1:] == ["consoleText"]:
+            return scans.console_text(self.inst, folder)
+        if rest[1:] == ["logText", "progressiveText"]:
+            return scans.progressive_text(self.inst, folder, req.param("start"))
+        return self._not_found(req)
+
     # -- nodes -----------------------------------------------------------------------------
 
     def _computer(self, req: Request, rest: list[str]) -> Response:
@@ -301,6 +322,8 @@ class Routes:
             return self._json(req, item)
         if rest[0] == "view" and isinstance(item, Folder):
             return self._view(req, rest, item)
+        if isinstance(item, Folder) and scans.log_dir(item) is not None:
+            return self._scan_route(req, item, rest)
         if not isinstance(item, Job):
             return self._not_found(req)
         if rest == ["build"]:

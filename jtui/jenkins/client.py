@@ -368,6 +368,24 @@ class JenkinsClient:
                 return
             await asyncio.sleep(poll_interval)
 
+    # -- multibranch scans -------------------------------------------------------------------
+
+    async def scan(self, full_name: str) -> None:
+        """Scan a multibranch project or organization folder now: Jenkins answers 302, not
+        a queue item, so there is nothing to follow but the scan's log."""
+        await self.http.post(
+            job_path(full_name) + "build",
+            {"delay": "0"},
+            what=f"scan {full_name}",
+            ok_redirect=True,
+        )
+
+    def scan_log(self, full_name: str, organization: bool = False) -> ConsoleStream:
+        """The scan's log (`indexing/`, or `computation/` for an organization folder)."""
+        where = "computation" if organization else "indexing"
+        path = job_path(full_name) + f"{where}/logText/progressiveText"
+        return ConsoleStream(self, full_name, 0, path)
+
     # -- tokens ----------------------------------------------------------------------------
 
     async def generate_token(self, name: str, expires_in_days: int | None = None) -> NewToken:
