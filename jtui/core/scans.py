@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from ..jenkins.client import follow_stream
 from ..jenkins.console import ConsoleEvent
 from ..jenkins.models import ItemKind
 from .errors import InvalidInput
@@ -32,10 +33,5 @@ async def follow_scan(
 ) -> AsyncIterator[ConsoleEvent]:
     """The scan's log as it grows, until it ends."""
     stream = session.client.scan_log(name, organization)
-    while True:
-        polled = await stream.poll()
-        for event in polled.events:
-            yield event
-        if not polled.more:
-            return
-        await session.clock.sleep(POLL_EVERY)
+    async for event in follow_stream(stream, POLL_EVERY, session.clock.sleep):
+        yield event

@@ -359,14 +359,8 @@ class JenkinsClient:
         self, full_name: str, number: int, poll_interval: float = 1.0
     ) -> AsyncIterator[ConsoleEvent]:
         """Follow a build's console until the build ends; the result equals `consoleText`."""
-        stream = self.console(full_name, number)
-        while True:
-            polled = await stream.poll()
-            for event in polled.events:
-                yield event
-            if not polled.more:
-                return
-            await asyncio.sleep(poll_interval)
+        async for event in follow_stream(self.console(full_name, number), poll_interval):
+            yield event
 
     # -- multibranch scans -------------------------------------------------------------------
 
@@ -451,6 +445,19 @@ def _left_with(ref: QueueRef, build: Build) -> QueueItem:
 class ConsolePoll:
     events: list[ConsoleEvent]
     more: bool  # False: the build has ended and the text shown equals `consoleText`
+
+
+async def follow_stream(
+    stream: ConsoleStream, poll_interval: float, sleep: Sleep = asyncio.sleep
+) -> AsyncIterator[ConsoleEvent]:
+    """Every event of a log, poll by poll, until the server says there is no more."""
+    while True:
+        polled = await stream.poll()
+        for event in polled.events:
+            yield event
+        if not polled.more:
+            return
+        await sleep(poll_interval)
 
 
 class ConsoleStream:
