@@ -81,6 +81,8 @@ ACTIONS = _actions(
     Action("open", "enter", "Open", "select", show=False),
     Action("follow", "t", "Follow", "toggle_follow"),
     Action("watch_build", "w", "Watch", "watch_build"),
+    Action("views", "V", "Views", "views"),
+    Action("scan", "S", "Scan", "scan"),
     Action("take_offline", "o", "Offline", "take_offline"),
     Action("bring_online", "O", "Online", "bring_online"),
     # dialogs
@@ -92,7 +94,7 @@ ACTIONS = _actions(
 
 SCOPES: dict[str, tuple[str, ...]] = {
     "app": ("dashboard", "servers", "jobs", "queue", "tokens", "nodes", "profile", "help", "quit"),
-    "jobs": ("filter", "back", "build", "favourite", "refresh", "close"),
+    "jobs": ("filter", "back", "build", "favourite", "views", "scan", "refresh", "close"),
     "job": ("back", "close", "build", "copy_url", "refresh"),
     "build": (
         "back",
@@ -162,6 +164,8 @@ FOOTER_ORDER = (
     "delete",
     "make_default",
     "favourite",
+    "views",
+    "scan",
     "back",
     "refresh",
     "profile",

@@ -9,13 +9,14 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from ...core import jobs
+from ...core import jobs, scans, views
 from ...core.display import FAVOURITE
 from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Stale, Update
 from ...core.matcher import FuzzyIndex
 from ...core.session import Session
 from ...jenkins.models import Item
+from ...jenkins.views import View
 from ..details import RECENT, folder_pane, job_pane
 from ..keys import bindings
 from ..plain import Input, Static, line, toast
@@ -24,6 +25,7 @@ from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, VirtualTable
 from .base import JtuiScreen
 from .build import launch_build
+from .dialogs import Choice, confirm
 from .job import JobScreen
 
 INDEX_REFRESH_SECONDS = 60.0
@@ -37,6 +39,7 @@ class JobsScreen(JtuiScreen):
     def __init__(self) -> None:
         super().__init__()
         self.folder = ""
+        self.view: View | None = None  # a view of the folder shown instead of the folder
         self.items: dict[str, Item] = {}
         self.index: tuple[Item, ...] = ()
         self.by_name: dict[str, Item] = {}
@@ -96,7 +99,11 @@ class JobsScreen(JtuiScreen):
 
     @work(group="folder", exclusive=True, exit_on_error=False)
     async def _watch_folder(self, session: Session, folder: str) -> None:
-        watch = session.watch(lambda: session.client.children(folder), key=("folder", folder))
+        view = self.view
+        if view is not None:
+            watch = session.watch(lambda: views.view_items(session, view), key=("view", view.url))
+        else:
+            watch = session.watch(lambda: session.client.children(folder), key=("folder", folder))
         await self.follow(watch, self._folder_update)
 
     def _folder_update(self, update: Update[tuple[Item, ...]]) -> None:
@@ -137,6 +144,18 @@ class JobsScreen(JtuiScreen):
     @on(VirtualTable.Highlighted, "#items")
     def _moved(self) -> None:
         self._update_pane()
+        self.refresh_bindings()  # Scan is offered on a multibranch project only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scan":  # asked while the footer mounts too, before the table has
+            return bool(self.query("#items")) and self._scannable() is not None
+        return True
+
+    def _scannable(self) -> Item | None:
+        """The highlighted multibranch project, else the one this folder is, if any."""
+        here = self.by_name.get(self.folder) or self.items.get(self.folder)
+        candidates = (self._highlighted(), here)
+        return next((i for i in candidates if i is not None and i.kind in scans.SCANNABLE), None)
 
     def on_resize(self) -> None:
         self._update_pane()
@@ -184,12 +203,14 @@ class JobsScreen(JtuiScreen):
             path = f"{path}/{name}" if path else name
             known = self.items.get(path) or self.by_name.get(path)
             parts.append(line(known.display_name if known else name))
+        if self.view is not None:
+            parts.append(f"view {line(self.view.path)}")
         self.query_one("#crumbs", Static).update(" › ".join(parts))
 
     def _show_folder(self) -> None:
         now = self.shell.clock.now()
         items = list(self.items.values())
-        if not self.folder:
+        if not self.folder and self.view is None:
             elsewhere = [
                 self.by_name[name]
                 for name in sorted(self.favourites)
@@ -199,7 +220,7 @@ class JobsScreen(JtuiScreen):
         ordered = {
             i.full_name: i for i in sorted(items, key=lambda i: i.full_name not in self.favourites)
         }
-        at_root = not self.folder
+        at_root = not self.folder or self.view is not None  # full names where they mix
 
         def row(key: object) -> list[Cell]:
             item = ordered[str(key)]
@@ -254,8 +275,9 @@ class JobsScreen(JtuiScreen):
         else:
             self.app.push_screen(JobScreen(item.full_name))
 
-    def enter_folder(self, folder: str) -> None:
+    def enter_folder(self, folder: str, view: View | None = None) -> None:
         self.folder = folder
+        self.view = view
         self.items = {}
         self.table.set_rows([], [])
         self.table.placeholder = "loading…"
@@ -267,13 +289,50 @@ class JobsScreen(JtuiScreen):
         if self.filtering:
             self._close_filter()
             self._show_folder()
+        elif self.view is not None:
+            self.enter_folder(self.folder)
         elif self.folder:
             left = self.folder
             self.enter_folder(self.folder.rpartition("/")[0])
             self.table.remember_key(left)
 
+    def action_views(self) -> None:
+        if self.session is not None:
+            self.run_task(self._choose_view(self.session, self.folder), "views")
+
+    async def _choose_view(self, session: Session, folder: str) -> None:
+        found = [v for v in await views.list_views(session, folder) if not v.nested]
+        where = line(folder) if folder else "the server"
+        if not found:
+            toast(self, f"{where} has no views")
+            return
+        question = Choice(
+            f"Which view of {where}?",
+            [(v.path, line(v.path) + ("  (shown first)" if v.primary else "")) for v in found],
+        )
+        chosen = await self.app.push_screen_wait(question)
+        view = next((v for v in found if v.path == chosen), None)
+        if view is not None:
+            self.enter_folder(folder, view)
+
+    def action_scan(self) -> None:
+        target = self._scannable()
+        if target is None:
+            toast(self, "only a multibranch project or organization folder can be scanned")
+        elif self.session is not None:
+            self.run_task(self._scan(self.session, target), "scan")
+
+    async def _scan(self, session: Session, target: Item) -> None:
+        session.require_writable("scan")
+        asked = confirm(f"Scan {line(target.full_name)} for branches now?", "Scan")
+        if await self.app.push_screen_wait(asked) is None:
+            return
+        name, _ = await scans.scan(session, target.full_name)
+        toast(self, f"scanning {name}: its branches are looked for now")
+        self.action_refresh()
+
     def action_close(self) -> None:
-        if self.filtering or self.folder:
+        if self.filtering or self.folder or self.view is not None:
             self.action_back()
         else:
             self.app.exit(0)
