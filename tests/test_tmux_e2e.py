@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,10 +43,12 @@ class Terminal:
             capture_output=True,
             text=True,
             timeout=20,
-            check=True,
+            check=False,
             stdin=subprocess.DEVNULL,
             env=outside,
         )
+        if result.returncode:
+            raise AssertionError(f"tmux {args[0]} failed ({result.returncode}): {result.stderr}")
         return result.stdout
 
     def start(self, command: str, width: int, height: int) -> None:
@@ -75,7 +78,8 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
             pytest.fail("tmux is missing: CI must install it (.ci/run does)")
         pytest.skip("tmux is not installed here")
     width, height, colours = request.param
-    socket = f"jtui-test-{os.getpid()}-{width}-{colours}"
+    # A server of its own per test: one just killed may still hold a reused name's socket.
+    socket = f"jtui-test-{os.getpid()}-{width}-{colours}-{uuid.uuid4().hex[:8]}"
     term = Terminal(TMUX, socket, tmp_path)
     palette = "TERM=xterm-256color" if colours == "256" else "TERM=screen NO_COLOR=1"
     pager = tmp_path / "pager.py"  # a pager that keeps what it is given
