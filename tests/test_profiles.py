@@ -167,6 +167,14 @@ def test_token_command_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
         resolve(slow, "u")
 
 
+def test_token_command_runs_without_a_terminal() -> None:
+    """In a session of its own (no controlling terminal), so a command that would prompt on
+    /dev/tty fails at once instead of drawing over the app."""
+    leads = "import os; print('11', os.getsid(0) == os.getpid())"
+    found = resolve(TokenSource(SourceKind.COMMAND, f"{sys.executable} -c \"{leads}\""), "u")
+    assert found.reveal() == "11 True"
+
+
 def test_missing_env_token() -> None:
     with pytest.raises(SecretError, match="MISSING_VAR is not set"):
         resolve(TokenSource(SourceKind.ENV, "MISSING_VAR"), "u", {})

@@ -79,6 +79,9 @@ def _from_command(command: str) -> Secret:
             capture_output=True,
             timeout=COMMAND_TIMEOUT,
             stdin=subprocess.DEVNULL,
+            # No controlling terminal: a command that would prompt (a pinentry on /dev/tty)
+            # fails at once instead of drawing over the app or waiting for the timeout.
+            start_new_session=True,
             check=False,
         )
     except FileNotFoundError:
