@@ -17,6 +17,7 @@ from jtui.config.profiles import add_profile, load_config
 from jtui.config.state import StateStore
 from jtui.core.live import Fresh, Stale
 from jtui.demo import DemoJenkins
+from jtui.ui.screens.build import BuildScreen
 from jtui.ui.screens.dashboard import DashboardScreen
 from jtui.ui.screens.dialogs import Choice
 from jtui.ui.screens.jobs import JobsScreen
@@ -123,13 +124,30 @@ async def test_enter_switches_the_window_to_that_server(
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(s.startswith("watching ") for s in app.said))
         assert StateStore(tmp_path / "state.toml").watched()[0]["profile"] == "prod"
+        await wait_until(
+            pilot, lambda: isinstance(board.parts.get(("staging", "activity")), Fresh)
+        )
         board.table.select_key("staging")
+        await pilot.press("enter")  # its jobs, or one of the builds running or failed there
+        await wait_until(pilot, lambda: isinstance(app.screen, Choice))
+        choice = current(app, Choice)
+        labels = [label for _, label in choice.answers]
+        assert labels[0] == "its jobs" and any(label.startswith("↻ ") for label in labels)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JobsScreen))
         await wait_until(pilot, lambda: app.session is not None)
         assert app.session is not None and app.session.profile.url == three[1].url
         await pilot.press("0")  # and back to every server
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        board.table.select_key("prod")  # another server's running build, opened in place
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choice))
+        job, number = current(app, Choice).answers[1][1][2:].split(" #")
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, BuildScreen))
+        build = current(app, BuildScreen)
+        assert (build.full_name, build.number) == (job, int(number))
+        assert app.session is not None and app.session.profile.url == three[0].url
 
 
 @pytest.mark.unit

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import SystemCommand
@@ -141,12 +142,13 @@ class JtuiApp(PrivateApp):
             return
         self.switch_mode("jobs")  # at once, so no key lands on an empty screen
 
-    def open_profile(self, profile: Profile) -> None:
-        """Switch this window to `profile` (the config's default is not touched)."""
-        self._open(profile)
+    def open_profile(self, profile: Profile, then: Screen[Any] | None = None) -> None:
+        """Switch this window to `profile` (the config's default is not touched), then open
+        `then` over its jobs if given."""
+        self._open(profile, then)
 
     @work(group="session", exclusive=True, exit_on_error=False)
-    async def _open(self, profile: Profile) -> None:
+    async def _open(self, profile: Profile, then: Screen[Any] | None) -> None:
         try:
             new = await Session.open(profile, self.home, clock=self.clock)
         except EXPECTED_ERRORS as error:
@@ -169,6 +171,9 @@ class JtuiApp(PrivateApp):
         if not same_server:
             while len(self.screen_stack) > 1:
                 self.pop_screen()
+        if then is not None:
+            await self.switch_mode("jobs")
+            await self.push_screen(then)
 
     async def _resume_screen(self) -> str:
         try:

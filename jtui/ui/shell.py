@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from ..config.profiles import Profile
 from ..core.clock import Clock
@@ -20,8 +21,9 @@ class Shell(Protocol):
     @property
     def session(self) -> Session | None: ...
 
-    def open_profile(self, profile: Profile) -> object:
-        """Switch this window to `profile` (the config's default is not touched)."""
+    def open_profile(self, profile: Profile, then: Screen[Any] | None = None) -> object:
+        """Switch this window to `profile` (the config's default is not touched), then open
+        `then` over its jobs if given."""
 
     def watch_build(self, watched: Watched) -> None:
         """Tell when this build ends, wherever the window is then."""

@@ -1,11 +1,11 @@
 """Every server at once: a row per profile — reachable or why not (and since when), what
 runs, what failed in the last day, the queue, pending inputs, offline nodes. Each server is
-polled on its own; Enter switches this window to that server, `w` watches one of its running
-builds (told when it ends, wherever the window is then)."""
+polled on its own; Enter switches this window to that server (its jobs, or one of the builds
+running or failed there), `w` watches one of its running builds (told when it ends, wherever
+the window is then)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..roles import role, status
 from ..widgets.detail_pane import DetailPane
 from ..widgets.table import Cell, Column, VirtualTable
 from .base import JtuiScreen
+from .build import BuildScreen
 from .dialogs import Choice
 
 COLUMNS = [
@@ -168,16 +169,39 @@ class DashboardScreen(JtuiScreen):
 
     @on(VirtualTable.Selected, "#dashboard")
     def _selected(self, event: VirtualTable.Selected) -> None:
-        self._open(event.key)
+        profile = next((p for p in self.profiles if p.name == event.key), None)
+        if profile is not None:
+            self.run_task(self._open(profile), "open")
 
-    def _open(self, name: Hashable | None) -> None:
-        profile = next((p for p in self.profiles if p.name == name), None)
-        if profile is None:
-            return
+    async def _open(self, profile: Profile) -> None:
+        """Its jobs, or (asked when something runs or failed there) one of those builds."""
+        found, failed = self._activity(profile.name), self._failures(profile.name) or ()
+        builds = [(b.job, b.number, RUNNING) for b in (found.running if found else ())]
+        builds += [(f.job, f.number, "✘" if f.result == "FAILURE" else "▴") for f in failed]
+        targets = [(job, number, icon) for job, number, icon in builds if job and number]
+        chosen: tuple[str, int] | None = None
+        if targets:
+            answers = [("jobs", "its jobs")] + [
+                (str(i), f"{icon} {line(job)} #{number}")
+                for i, (job, number, icon) in enumerate(targets)
+            ]
+            answer = await self.app.push_screen_wait(
+                Choice(f"Open what on {line(profile.name)}?", answers)
+            )
+            if answer is None:
+                return
+            if answer != "jobs":
+                job, number, _ = targets[int(answer)]
+                chosen = (job, number)
+        then = BuildScreen(*chosen) if chosen else None
         current = self.shell.session
         if current is None or current.profile.name != profile.name:
-            self.shell.open_profile(profile)
-        self.app.call_later(self.app.switch_mode, "jobs")
+            self.shell.open_profile(profile, then)
+            if then is not None:
+                return
+        await self.app.switch_mode("jobs")
+        if then is not None:
+            await self.app.push_screen(then)
 
     def action_watch_build(self) -> None:
         name = self.table.current_key
