@@ -124,9 +124,7 @@ async def test_enter_switches_the_window_to_that_server(
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(s.startswith("watching ") for s in app.said))
         assert StateStore(tmp_path / "state.toml").watched()[0]["profile"] == "prod"
-        await wait_until(
-            pilot, lambda: isinstance(board.parts.get(("staging", "activity")), Fresh)
-        )
+        await wait_until(pilot, lambda: isinstance(board.parts.get(("staging", "activity")), Fresh))
         board.table.select_key("staging")
         await pilot.press("enter")  # its jobs, or one of the builds running or failed there
         await wait_until(pilot, lambda: isinstance(app.screen, Choice))

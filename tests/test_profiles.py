@@ -171,7 +171,7 @@ def test_token_command_runs_without_a_terminal() -> None:
     """In a session of its own (no controlling terminal), so a command that would prompt on
     /dev/tty fails at once instead of drawing over the app."""
     leads = "import os; print('11', os.getsid(0) == os.getpid())"
-    found = resolve(TokenSource(SourceKind.COMMAND, f"{sys.executable} -c \"{leads}\""), "u")
+    found = resolve(TokenSource(SourceKind.COMMAND, f'{sys.executable} -c "{leads}"'), "u")
     assert found.reveal() == "11 True"
 
 
