@@ -73,7 +73,7 @@ class Jtui:
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             text=True,
-            env=self.env(),
+            env={**self.env(), "PYTHONFAULTHANDLER": "1"},  # a hang can be asked where it is
         )
 
     def written_files(self) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -313,7 +314,11 @@ def test_interrupt_exits_130(added: Jtui) -> None:
     assert process.stdout is not None
     process.stdout.readline()  # streaming has begun
     process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=20) == 130
+    try:
+        assert process.wait(timeout=20) == 130
+    except subprocess.TimeoutExpired:  # say where it hung (faulthandler dumps the threads)
+        process.send_signal(signal.SIGABRT)
+        raise AssertionError(f"still running after ^C:\n{process.communicate()[1]}") from None
 
 
 def test_a_piped_log_keeps_its_colours_unless_told_not_to(added: Jtui) -> None:

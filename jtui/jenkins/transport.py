@@ -38,6 +38,7 @@ from .errors import (
     Unreachable,
 )
 from .paths import context_path_of
+from .tls import context_for
 
 IDLE_SECONDS = 10.0  # no byte for this long: the server is not answering
 LOG = logging.getLogger("jtui.http")  # silent unless --debug gives it a place to write
@@ -167,7 +168,7 @@ class JenkinsHttp:
             cookies=no_cookies,
             timeout=timeout,
             follow_redirects=False,
-            verify=verify,
+            verify=context_for(url.scheme, verify),
             transport=transport,
             trust_env=True,
         )
@@ -247,7 +248,7 @@ class JenkinsHttp:
             headers={"User-Agent": f"jtui/{__version__}"},
             timeout=self._client.timeout,
             follow_redirects=False,
-            verify=self._verify,
+            verify=context_for("https", self._verify),  # wherever it leads, TLS as asked
             trust_env=True,
         )
 
