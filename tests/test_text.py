@@ -34,6 +34,6 @@ def test_a_log_keeps_its_colours_and_nothing_else() -> None:
 
 
 def test_json_escapes_every_control_and_bidi_override() -> None:
-    text = json_dumps({"name": HOSTILE[:-1].replace("\ud800", "")})
+    text = json_dumps(False, {"name": HOSTILE[:-1].replace("\ud800", "")})
     assert text.isascii()
     assert json.loads(text)["name"].startswith("a\x1b]52")

@@ -18,7 +18,11 @@ async def run_artifacts(args: argparse.Namespace) -> int:
         name, number = await find_build(session, args.job, args.number)
         found = await list_artifacts(session, name, number)
         if args.json:
-            say(json_dumps([{"path": a.path, "name": a.name, "url": a.url} for a in found]))
+            say(
+                json_dumps(
+                    args.pretty, [{"path": a.path, "name": a.name, "url": a.url} for a in found]
+                )
+            )
             return EXIT_OK
         if not found:
             say(f"jtui: {printable(name)} #{number} archived no artifact", err=True)
@@ -47,7 +51,7 @@ async def run_changes(args: argparse.Namespace) -> int:
         found = await session.client.results.changes(name, number)
         if args.json:
             shown = [{"commit": c.commit, "author": c.author, "message": c.message} for c in found]
-            say(json_dumps(shown))
+            say(json_dumps(args.pretty, shown))
             return EXIT_OK
         if not found:
             say(f"jtui: {printable(name)} #{number} took in no change", err=True)

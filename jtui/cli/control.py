@@ -43,7 +43,7 @@ async def run_queue(args: argparse.Namespace) -> int:
             }
             for item in items
         ]
-        say(json_dumps(rows))
+        say(json_dumps(args.pretty, rows))
         return EXIT_OK
     if not items:
         say("the queue is empty")

@@ -21,7 +21,7 @@ async def run_dashboard(args: argparse.Namespace) -> int:
         raise CommandError("no profiles yet: add one with `jtui profile add`")
     found = await survey(profiles, home, SYSTEM_CLOCK)
     if args.json:
-        say(json_dumps([_json(row) for row in found]))
+        say(json_dumps(args.pretty, [_json(row) for row in found]))
     else:
         for row in found:
             say(_line(row))

@@ -25,7 +25,7 @@ async def run_input(args: argparse.Namespace) -> int:
         number, pending = await pending_inputs(session, name, args.number)
         where = f"{name} #{number}" if number else f"{name} (no running build)"
         if not acting:
-            _show(pending, args.json, where)
+            _show(pending, args, where)
             return EXIT_OK
         chosen = choose(pending, args.input_id, where)
         assert number is not None
@@ -51,9 +51,9 @@ def _word(value: Value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else value
 
 
-def _show(pending: tuple[PendingInput, ...], as_json: bool, where: str) -> None:
-    if as_json:
-        say(json_dumps([_json(item) for item in pending]))
+def _show(pending: tuple[PendingInput, ...], args: argparse.Namespace, where: str) -> None:
+    if args.json:
+        say(json_dumps(args.pretty, [_json(item) for item in pending]))
         return
     if not pending:
         say(f"jtui: {printable(where)} waits for no input", err=True)

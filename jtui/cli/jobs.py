@@ -7,7 +7,6 @@ import argparse
 
 from ..core.display import FOLDER, status_of_color
 from ..core.text import json_dumps, printable
-from ..core.views import find_view, list_views, view_items
 from .common import EXIT_OK, command, open_session, say
 
 
@@ -15,6 +14,8 @@ from .common import EXIT_OK, command, open_session, say
 async def run(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
         if args.view is not None:
+            from ..core.views import find_view, list_views, view_items
+
             views = await list_views(session, args.folder or "")
             found = await view_items(session, find_view(views, args.view))
         else:
@@ -31,7 +32,7 @@ async def run(args: argparse.Namespace) -> int:
                 }
                 for item in items
             ]
-            say(json_dumps(rows))
+            say(json_dumps(args.pretty, rows))
             return EXIT_OK
     for item in sorted(items, key=lambda i: i.full_name.casefold()):
         icon, word = (FOLDER, item.kind.value) if item.is_folder else status_of_color(item.color)

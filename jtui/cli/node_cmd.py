@@ -25,7 +25,7 @@ async def run_list(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
         nodes = await list_nodes(session)
     if args.json:
-        say(json_dumps([_json(node) for node in nodes.nodes]))
+        say(json_dumps(args.pretty, [_json(node) for node in nodes.nodes]))
         return EXIT_OK
     for node in nodes.nodes:
         icon, word = status_of_node(node.offline, node.disconnected)

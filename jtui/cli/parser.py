@@ -36,6 +36,11 @@ def _lazy(module: str, function: str = "run") -> Handler:
     return run
 
 
+def _json_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="JSON, compact (one line)")
+    command.add_argument("--pretty", action="store_true", help="with --json: indented")
+
+
 def _globals(suppress: bool) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name."""
     default = argparse.SUPPRESS if suppress else None
@@ -89,17 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
         _lazy("dashboard_cmd", "run_dashboard"),
         "every profile's server at once: running, failing, queued, inputs, offline nodes",
     )
-    dashboard.add_argument("--json", action="store_true")
+    _json_options(dashboard)
 
     jobs = add("jobs", _lazy("jobs"), "list every job in every folder")
-    jobs.add_argument("--json", action="store_true", help="one JSON array of objects")
+    _json_options(jobs)
     jobs.add_argument("--folders", action="store_true", help="list folders too")
     jobs.add_argument("--view", metavar="PATH", help="only what this view shows (teams/ops)")
     jobs.add_argument("--folder", metavar="F", help="the view is this folder's (with --view)")
 
     views = add("views", _lazy("views_cmd", "run_views"), "the views of the server or a folder")
     views.add_argument("--folder", metavar="F", help="a folder's views (a multibranch's tabs)")
-    views.add_argument("--json", action="store_true")
+    _json_options(views)
 
     build = add("build", _lazy("build", "run_build"), "trigger a build (and follow it)")
     build.add_argument("job", metavar="JOB", help="the job's full name, or its URL")
@@ -134,17 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     tests.add_argument("job", metavar="JOB")
     tests.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
     tests.add_argument("--failed", action="store_true", help="failed cases only")
-    tests.add_argument("--json", action="store_true")
+    _json_options(tests)
 
     listed = add("artifacts", _lazy("artifact_cmd", "run_artifacts"), "a build's artifacts")
     listed.add_argument("job", metavar="JOB")
     listed.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
-    listed.add_argument("--json", action="store_true")
+    _json_options(listed)
 
     changed = add("changes", _lazy("artifact_cmd", "run_changes"), "the commits a build took in")
     changed.add_argument("job", metavar="JOB")
     changed.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
-    changed.add_argument("--json", action="store_true")
+    _json_options(changed)
 
     one = add("artifact", _lazy("artifact_cmd", "run_artifact"), "download one artifact")
     one.add_argument("job", metavar="JOB")
@@ -166,12 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     asked.add_argument("-p", dest="param", action="append", default=[], metavar="NAME=VALUE")
     asked.add_argument("--id", dest="input_id", metavar="ID", help="which input, if several")
     asked.add_argument("--yes", action="store_true", help="confirm without asking")
-    asked.add_argument("--json", action="store_true")
+    _json_options(asked)
 
     stages = add("stages", _lazy("pipeline_cmd", "run_stages"), "a Pipeline build's stages")
     stages.add_argument("job", metavar="JOB")
     stages.add_argument("number", metavar="NUMBER", type=_positive_int, nargs="?")
-    stages.add_argument("--json", action="store_true")
+    _json_options(stages)
 
     again = add(
         "rebuild",
@@ -207,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     stop.add_argument("--yes", action="store_true", help="confirm without asking")
 
     queue = add("queue", _lazy("control", "run_queue"), "list the build queue")
-    queue.add_argument("--json", action="store_true")
+    _json_options(queue)
 
     cancel = add("cancel", _lazy("control", "run_cancel"), "cancel a queued item")
     cancel.add_argument("queue_id", metavar="QUEUE_ID", type=_positive_int)
@@ -240,7 +245,7 @@ def _group(add: Adder, name: str, module: str, help_text: str) -> ActionAdder:
 
 def _node_commands(add: Adder) -> None:
     listed = add("nodes", _lazy("node_cmd", "run_list"), "the nodes: online or why not, builds")
-    listed.add_argument("--json", action="store_true")
+    _json_options(listed)
     action = _group(add, "node", "node_cmd", "a node: take it offline, bring it online")
     offline = action("offline", "run_offline", "take a node offline (or change why it is)")
     offline.add_argument("name", metavar="NAME", help="the node (built-in: the controller's)")
@@ -263,13 +268,13 @@ def _token_commands(add: Adder) -> None:
     rotate.add_argument("--name", help="the new token's name (default: jtui-HOST-DATE)")
     rotate.add_argument("--revoke", metavar="UUID", help="the old token, if jtui never knew it")
     listing = action("list", "run_list", "the server's list of your tokens and jtui's ledger")
-    listing.add_argument("--json", action="store_true")
+    _json_options(listing)
 
 
 def _profile_commands(add: Adder) -> None:
     action = _group(add, "profile", "profile_cmd", "manage server profiles")
     listing = action("list", "run_list", "list the profiles")
-    listing.add_argument("--json", action="store_true")
+    _json_options(listing)
 
     adding = action("add", "run_add", "add a profile (checks the connection first)")
     adding.add_argument("name", metavar="NAME")

@@ -26,7 +26,7 @@ async def run_stages(args: argparse.Namespace) -> int:
                 "source": graph.source,
                 "stages": [_json(stage) for stage in graph.stages],
             }
-            say(json_dumps(shown))
+            say(json_dumps(args.pretty, shown))
             return EXIT_OK
         for depth, stage in flat(graph):
             icon, word = status_of_stage(stage.state)
@@ -49,7 +49,7 @@ async def run_tests(args: argparse.Namespace) -> int:
                 "passed": report.passed,
                 "cases": [_case_json(case) for case in cases],
             }
-            say(json_dumps(shown))
+            say(json_dumps(args.pretty, shown))
             return EXIT_OK
         say(
             f"{report.total} tests: {report.failed} failed, {report.skipped} skipped, "

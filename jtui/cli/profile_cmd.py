@@ -21,7 +21,7 @@ async def run_list(args: argparse.Namespace) -> int:
     config = await load(args)
     profiles = await servers.every_profile(home_of(args))
     if args.json:
-        say(json_dumps([_summary(p, config.default_profile) for p in profiles]))
+        say(json_dumps(args.pretty, [_summary(p, config.default_profile) for p in profiles]))
         return EXIT_OK
     if not profiles:
         say(f"no profiles yet (config: {config.path})")

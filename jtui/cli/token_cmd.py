@@ -90,6 +90,7 @@ async def run_list(args: argparse.Namespace) -> int:
     if args.json:
         say(
             json_dumps(
+                args.pretty,
                 [
                     {
                         "uuid": row.uuid,
@@ -103,7 +104,7 @@ async def run_list(args: argparse.Namespace) -> int:
                         "revoked": row.revoked,
                     }
                     for row in listing.rows
-                ]
+                ],
             )
         )
         return EXIT_OK

@@ -14,7 +14,9 @@ async def run_views(args: argparse.Namespace) -> int:
     async with open_session(args) as session:
         views = await list_views(session, args.folder or "")
     if args.json:
-        say(json_dumps([{"name": v.name, "path": v.path, "url": v.url} for v in views]))
+        say(
+            json_dumps(args.pretty, [{"name": v.name, "path": v.path, "url": v.url} for v in views])
+        )
         return EXIT_OK
     for view in views:
         marks = " (nested: holds views)" if view.nested else ""

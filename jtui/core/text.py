@@ -106,6 +106,7 @@ def _colour_only(parameters: str) -> str:
     return f"\x1b[{';'.join(kept)}m"
 
 
-def json_dumps(value: Any) -> str:
-    """JSON with every non-ASCII character escaped: no control or bidi override gets out raw."""
-    return json.dumps(value, ensure_ascii=True, indent=1)
+def json_dumps(pretty: bool, value: Any) -> str:
+    """JSON with every non-ASCII character escaped: no control or bidi override gets out raw.
+    Compact unless `pretty`: indenting costs the C encoder (2-3× as long for 10,000 jobs)."""
+    return json.dumps(value, ensure_ascii=True, indent=1 if pretty else None)

@@ -9,14 +9,14 @@ import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
 from .console import ConsoleEvent, ConsoleFollower, skips_partial_lines
 from .errors import JenkinsError, NotFound, NotJenkins, RequestRejected, ServerError
-from .inputs import InputApi
 from .models import (
     Build,
     BuildRef,
@@ -28,14 +28,17 @@ from .models import (
     ServerInfo,
     WhoAmI,
 )
-from .nodes import NodeApi
 from .paths import build_path, job_path, raw_encode, tree_query
-from .reruns import RerunApi
-from .results import ResultsApi
-from .stages import StageApi
-from .tokens import NewToken, ServerToken, parse_new_token, parse_security_page, token_endpoint
 from .transport import DEFAULT_TIMEOUT, RETRY_DELAYS, Credentials, Files, JenkinsHttp, Sleep
-from .views import ViewApi
+
+if TYPE_CHECKING:
+    from .inputs import InputApi
+    from .nodes import NodeApi
+    from .reruns import RerunApi
+    from .results import ResultsApi
+    from .stages import StageApi
+    from .tokens import NewToken, ServerToken
+    from .views import ViewApi
 
 ITEM_FIELDS = ("name", "displayName", "color")
 INDEX_DEPTH = 4
@@ -78,12 +81,6 @@ class JenkinsClient:
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.stages = StageApi(self)
-        self.results = ResultsApi(self)
-        self.inputs = InputApi(self)
-        self.reruns = RerunApi(self)
-        self.nodes = NodeApi(self)
-        self.views = ViewApi(self)
         self.http = JenkinsHttp(
             base_url,
             credentials,
@@ -93,6 +90,45 @@ class JenkinsClient:
             retry_delays=retry_delays,
             sleep=sleep,
         )
+
+    # The parts of the API beyond jobs and builds, each imported when first used: a command
+    # pays only for what it asks (`jtui jobs` never loads the Pipeline or test parsers).
+
+    @cached_property
+    def stages(self) -> StageApi:
+        from .stages import StageApi
+
+        return StageApi(self)
+
+    @cached_property
+    def results(self) -> ResultsApi:
+        from .results import ResultsApi
+
+        return ResultsApi(self)
+
+    @cached_property
+    def inputs(self) -> InputApi:
+        from .inputs import InputApi
+
+        return InputApi(self)
+
+    @cached_property
+    def reruns(self) -> RerunApi:
+        from .reruns import RerunApi
+
+        return RerunApi(self)
+
+    @cached_property
+    def nodes(self) -> NodeApi:
+        from .nodes import NodeApi
+
+        return NodeApi(self)
+
+    @cached_property
+    def views(self) -> ViewApi:
+        from .views import ViewApi
+
+        return ViewApi(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -384,6 +420,8 @@ class JenkinsClient:
 
     async def generate_token(self, name: str, expires_in_days: int | None = None) -> NewToken:
         """A new token (its value is in the answer only this once). Expiry needs ≥ 2.548."""
+        from .tokens import parse_new_token, token_endpoint
+
         form = {"newTokenName": name}
         if expires_in_days is not None:
             form["expirationDuration"] = str(expires_in_days)
@@ -392,6 +430,8 @@ class JenkinsClient:
 
     async def revoke_token(self, uuid: str, user_id: str | None = None) -> None:
         """Revoke by uuid. Jenkins answers 200 even for an unknown uuid."""
+        from .tokens import token_endpoint
+
         await self.http.post(token_endpoint("revoke", user_id), data={"tokenUuid": uuid})
 
     async def server_tokens(self, user_id: str) -> tuple[ServerToken, ...] | None:
@@ -399,6 +439,8 @@ class JenkinsClient:
 
         Since 2.468 the page is `/user/<id>/security/`; before, `/user/<id>/configure`.
         """
+        from .tokens import parse_security_page
+
         for page in ("security/", "configure"):
             try:
                 response = await self.http.get(f"user/{raw_encode(user_id)}/{page}")

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .parameters import AnyParameter, JsonObject, ParameterValue, parse_definitions, parse_values
 from .paths import full_name_from_path, relative_path
 from .shapes import integer
+
+if TYPE_CHECKING:  # parsed only for a build or a job page: `jtui jobs` never loads them
+    from .parameters import AnyParameter, JsonObject, ParameterValue
 
 
 class ItemKind(StrEnum):
@@ -195,7 +197,7 @@ class Build:
             display_name=_str(raw, "displayName"),
             description=_str(raw, "description"),
             class_name=str(raw.get("_class", "")),
-            parameters=parse_values(raw.get("actions")),
+            parameters=_parameter_values(raw.get("actions")),
             causes=parse_causes(raw.get("actions")),
         )
 
@@ -296,7 +298,7 @@ class Job:
             in_queue=raw.get("inQueue") is True,
             concurrent=raw.get("concurrentBuild") is True,
             next_build_number=_int(raw, "nextBuildNumber"),
-            parameters=parse_definitions(raw.get("property")),
+            parameters=_parameter_definitions(raw.get("property")),
             builds=tuple(
                 Build.parse(b, full_name, context_path)
                 for b in (builds if isinstance(builds, list) else [])
@@ -383,7 +385,7 @@ class QueueItem:
             stuck=raw.get("stuck") is True,
             cancelled=raw.get("cancelled") is True,
             executable=build_ref,
-            parameters=parse_values(raw.get("actions")),
+            parameters=_parameter_values(raw.get("actions")),
             causes=parse_causes(raw.get("actions")),
         )
 
@@ -400,3 +402,15 @@ class QueueRef:
     id: int
     job_full_name: str
     merged: bool
+
+
+def _parameter_values(actions: Any) -> tuple[ParameterValue, ...]:
+    from .parameters import parse_values
+
+    return parse_values(actions)
+
+
+def _parameter_definitions(raw: Any) -> tuple[AnyParameter, ...]:
+    from .parameters import parse_definitions
+
+    return parse_definitions(raw)
