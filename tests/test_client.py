@@ -275,6 +275,8 @@ async def test_console_stream_of_a_slow_build_loses_no_partial_line() -> None:
             number = (await follow(client, ref))[-1].executable.number  # type: ignore[union-attr]
             events = await stream(client, "testJob", number)
             assert len(events) > 3, "the build should have been followed over several polls"
+            # Seamless to its end: consoleText is not downloaded again to check it.
+            assert demo.requests.count(f"job/testJob/{number}/consoleText") == 0
             assert not any(isinstance(e, ConsoleReplace) for e in events)
             appended = "".join(e.text for e in events if isinstance(e, ConsoleAppend))
             assert "resolving dependencies \x1b[32mdone" in appended

@@ -114,3 +114,17 @@ def test_version_rules() -> None:
     assert not skips_partial_lines("2.479.3")
     assert skips_partial_lines("2.509")
     assert skips_partial_lines(None)
+
+
+def test_only_a_stream_with_a_seam_is_checked_against_the_whole_log() -> None:
+    follower = ConsoleFollower()
+    follower.feed(0, 4, crlf("one\n"), more=True)
+    follower.feed(follower.offset, 8, crlf("two\n"), more=False)
+    assert follower.seamless  # every answer took up where the last one ended
+    ignored = ConsoleFollower()
+    ignored.feed(0, 4, crlf("one\n"), more=True)
+    ignored.feed(ignored.offset, 3, crlf("ab\n"), more=False)  # the log began again: check it
+    assert not ignored.seamless
+    short = ConsoleFollower()
+    short.feed(0, 40, crlf("one\n"), more=False)  # the server said 40 bytes, sent 4
+    assert not short.seamless

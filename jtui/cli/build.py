@@ -13,8 +13,8 @@ from ..core.follow import Ended, Interrupted, Output, Queued, Started, follow_bu
 from ..core.jobs import find_build
 from ..core.pipelines import failed_step_logs, stage_logs
 from ..core.session import Session
-from ..core.text import terminal_log
-from ..jenkins.console import ConsoleReplace, clean_console
+from ..core.text import LogFilter, terminal_log
+from ..jenkins.console import ConsoleDecoder, ConsoleReplace
 from ..jenkins.models import QueueRef
 from .common import (
     EXIT_ABORTED,
@@ -67,7 +67,11 @@ async def run_log(args: argparse.Namespace) -> int:
             return await step_logs(session, name, number, args.stage, log_colours(args))
         if args.follow:
             return await follow(session, name, number=number, colour=log_colours(args))
-        write_log(clean_console(await session.client.console_text(name, number)), log_colours(args))
+        log, raw = LogWriter(log_colours(args)), ConsoleDecoder()
+        async for chunk in session.client.console_bytes(name, number):  # never held whole
+            log.write(raw.feed(chunk))
+        log.write(raw.flush())
+        log.end()
         return EXIT_OK
 
 
@@ -80,7 +84,7 @@ async def follow(
     colour: bool = True,
 ) -> int:
     """Say why the build waits, stream its console to stdout, exit by its result."""
-    said = ""
+    said, log = "", LogWriter(colour)
     async for event in follow_build(session, name, ref=ref, number=number):
         if isinstance(event, Queued):
             why = event.item.why or ""
@@ -95,10 +99,11 @@ async def follow(
             for piece in event.events:
                 if isinstance(piece, ConsoleReplace):
                     warn("the console changed while it was read; here it is again, whole")
-                write_log(piece.text, colour)
+                log.write(piece.text)
         elif isinstance(event, Interrupted):
             warn(f"{event.reason}; trying again in {event.retry_in:.0f} s")
         elif isinstance(event, Ended):
+            log.end()
             if event.build is None:
                 say("jtui: cancelled in the queue", err=True)
                 return EXIT_ABORTED
@@ -135,6 +140,25 @@ def log_colours(args: argparse.Namespace) -> bool:
 
 
 def write_log(text: str, colour: bool) -> None:
-    shown = terminal_log(text)
-    sys.stdout.write(shown if colour else SGR.sub("", shown))
-    sys.stdout.flush()
+    log = LogWriter(colour)
+    log.write(text)
+    log.end()
+
+
+class LogWriter:
+    """A build log to stdout as it comes, through the log filter (which holds back an
+    escape sequence cut between two pieces)."""
+
+    def __init__(self, colour: bool) -> None:
+        self._colour = colour
+        self._filter = LogFilter()
+
+    def write(self, text: str) -> None:
+        self._emit(self._filter.feed(text))
+
+    def end(self) -> None:
+        self._emit(self._filter.flush())
+
+    def _emit(self, shown: str) -> None:
+        sys.stdout.write(shown if self._colour else SGR.sub("", shown))
+        sys.stdout.flush()

@@ -34,6 +34,20 @@ _CONTROLS = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + LINE_BREAKS + r"]"
 )
 _SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+# _ESCAPES but colours (each alternative after one literal ESC, which `re` finds fast); a
+# lone ESC takes the next character with it unless a colour begins there.
+_NOT_COLOUR = re.compile(
+    r"\x1b(?!\[[0-9;:]*m)(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|[PX^_][^\x1b]*(?:\x1b\\)?|(?:(?!\x1b\[[0-9;:]*m).)?)"
+)
+_SGR_WITH_EIGHT = re.compile(r"\x1b\[([0-9;:]*8[0-9;:]*)m")
+_LOG_CONTROLS = re.compile(  # as _CONTROLS, but ESC: what is left of it begins a colour
+    r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + LINE_BREAKS + r"]"
+)
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x1B), *range(0x1C, 0x20), 0x7F])
+_WHOLE_ESCAPE = re.compile(  # a sequence that has all of itself (its final byte, terminator)
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[^\[\]PX^_])"
+)
 
 
 def _glyphs(newlines: bool) -> dict[int, str]:
@@ -74,16 +88,41 @@ def terminal_log(text: str) -> str:
     """A build log for a terminal: colours kept, every other escape and control removed.
 
     A lone carriage return, which would overwrite the line, goes; so does "conceal" (SGR 8),
-    which would hide what the log says.
+    which would hide what the log says. Only colour sequences with an 8 in them are looked
+    at one by one: the rest needs no Python callback (≥ 100 MB/s).
     """
-    pieces: list[str] = []
-    position = 0
-    for match in _SGR.finditer(text):
-        pieces.append(printable(text[position : match.start()], lines=True))
-        pieces.append(_colour_only(match.group(1)))
-        position = match.end()
-    pieces.append(printable(text[position:], lines=True))
-    return "".join(pieces)
+    if "\x1b" in text:
+        text = _NOT_COLOUR.sub("", text)
+    if text.isascii():  # most of most logs: deleting bytes is ~4× a regex over the text
+        text = text.encode("ascii").translate(None, _ASCII_CONTROLS).decode("ascii")
+    else:
+        text = _LOG_CONTROLS.sub("", text)
+    if "8" in text and "\x1b" in text:
+        text = _SGR_WITH_EIGHT.sub(lambda match: _colour_only(match.group(1)), text)
+    return text
+
+
+class LogFilter:
+    """`terminal_log` over a log read in pieces: an escape sequence cut at the end of one
+    piece is held back until the next completes it (else half of it would be text)."""
+
+    HELD_AT_MOST = 4096  # an OSC hyperlink may be long; anything longer is not a sequence
+
+    def __init__(self) -> None:
+        self._held = ""
+
+    def feed(self, text: str) -> str:
+        text, self._held = self._held + text, ""
+        start = text.rfind("\x1b", max(0, len(text) - self.HELD_AT_MOST))
+        if start != -1 and not _WHOLE_ESCAPE.match(text, start):
+            while start and text[start - 1] == "\x1b":  # a lone ESC before takes it along
+                start -= 1
+            text, self._held = text[:start], text[start:]
+        return terminal_log(text)
+
+    def flush(self) -> str:
+        held, self._held = self._held, ""
+        return terminal_log(held)
 
 
 def _colour_only(parameters: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ from .logs import console_text, progressive_text
 from .model import PERMALINKS, Build, Cause, Folder, Job
 from .params import ParameterError, ParamValue, values_from_json
 from .protocol import (
+    JSON_TYPE,
     Request,
     Response,
     container_error,
@@ -49,6 +52,14 @@ class Routes:
         self._settings = settings  # the switches: a wrong root URL, the stage API
 
     def dispatch(self, req: Request) -> Response:
+        path = req.path.rstrip("/")
+        if path == "api/python" or path.endswith("/api/python"):
+            return _python_flavour(
+                self._dispatch(dataclasses.replace(req, path=path[:-6] + "json"))
+            )
+        return self._dispatch(req)
+
+    def _dispatch(self, req: Request) -> Response:
         segments = [unquote(s) for s in req.path.split("/")]
         head = segments[0] if segments else ""
         if head not in ALWAYS_READABLE and not _can(req, READ):
@@ -606,3 +617,24 @@ class _QueueView:
             Prop("discoverableItems", lambda o, c: [], HIGH),
             Prop("items", lambda o, c: o.inst.live_queue(), HIGH),
         ]
+
+
+def _python_flavour(answer: Response) -> Response:
+    """What `api/python` answers (jenkinsapi reads it): Stapler's Python flavour, the JSON with
+    `True`, `False` and `None` for its literals."""
+    if answer.status != 200 or answer.content_type != JSON_TYPE:
+        return answer
+    data = json.loads(answer.body.decode("utf-8", "replace"))
+    body = _python_literal(data).encode("utf-8", "replace")
+    return dataclasses.replace(answer, body=body, content_type="text/x-python;charset=UTF-8")
+
+
+def _python_literal(value: object) -> str:
+    if isinstance(value, dict):
+        pairs = (f"{json.dumps(key)}:{_python_literal(item)}" for key, item in value.items())
+        return "{" + ",".join(pairs) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_python_literal(item) for item in value) + "]"
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)

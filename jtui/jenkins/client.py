@@ -376,6 +376,15 @@ class JenkinsClient:
             response = await self.http.get_text(build_path(full_name, number) + "consoleText")
         return response.content
 
+    async def console_bytes(self, full_name: str, number: int) -> AsyncIterator[bytes]:
+        """The whole log so far, raw, as it arrives: never held whole (logs run to GBs)."""
+        path = build_path(full_name, number) + "consoleText"
+        with self._named(f"no build #{number} of '{full_name}'"):
+            async with self.http.stream(path) as response:
+                self.http.refuse_web_page(response, f"GET /{path}")
+                async for chunk in response.aiter_bytes():
+                    yield chunk
+
     @contextlib.contextmanager
     def _named(self, missing: str) -> Iterator[None]:
         """A 404 said in words: what is missing, where, and what to try."""
@@ -506,7 +515,8 @@ class ConsoleStream:
     """The state of reading one console; `poll()` may be called again after it fails.
 
     A poll that fails in transit is simply asked again from the same offset; once the build
-    has ended, the text is checked against `consoleText` (fetched again if that fails).
+    has ended, unless every answer continued the last one seamlessly, the text is checked
+    against `consoleText` (fetched again if that fails).
     """
 
     def __init__(
@@ -544,7 +554,7 @@ class ConsoleStream:
             if more:
                 return ConsolePoll(events, more=True)
             self._held, self._ended = events, True
-        if not self._whole_log:
+        if not self._whole_log or follower.seamless:  # nothing to check, or nothing amiss
             events, self._held = self._held + follower.end(), []
             return ConsolePoll(events, more=False)
         whole = await self._client.console_text(self._full_name, self._number)

@@ -108,6 +108,7 @@ class ConsoleFollower:
         self._shown = hashlib.sha256()
         self._shown_bytes = 0
         self._restarting = False
+        self.seamless = True  # every answer continued the last: no need to check the end
 
     def restart(self) -> None:
         """The server refused the offset (416): the next answer, from 0, is the whole log."""
@@ -118,11 +119,14 @@ class ConsoleFollower:
         """Take one answer to `?start=<start>`; `self.offset` is then the next start."""
         if self._restarting or size < start:
             # The server ignored our offset and sent everything from the beginning.
-            self._restarting = False
+            self._restarting, self.seamless = False, False
             self._decoder = ConsoleDecoder()
             self.offset = self._next_offset(0, size, body, more)
             return self._from_whole(self._decoder.feed(body))
         self.offset = self._next_offset(start, size, body, more)
+        if not more:  # the last answer: did it bring the log to the size the server gave?
+            crlf = body.count(b"\r\n")
+            self.seamless = self.seamless and size - start - (len(body) - crlf) in (0, crlf)
         return self._emit(self._decoder.feed(body))
 
     def finish(self, console_text: bytes) -> list[ConsoleEvent]:

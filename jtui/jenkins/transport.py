@@ -269,9 +269,12 @@ class JenkinsHttp:
         page after a session expired would otherwise be read as the log."""
         label = what or f"GET /{path}"
         response = await self.get(path, params, what=label)
+        self.refuse_web_page(response, label)
+        return response
+
+    def refuse_web_page(self, response: httpx.Response, label: str) -> None:
         if "html" in response.headers.get("content-type", ""):
             raise self._not_jenkins(response, label)
-        return response
 
     def _not_jenkins(self, response: httpx.Response, label: str) -> NotJenkins:
         content_type = response.headers.get("content-type") or "no content type"
