@@ -19,12 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
+        _discard_output()  # what is left in stdout's buffer must not block the exit
         return 130
     except BrokenPipeError:
-        # The reader went away (`jtui jobs | head`): not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_output()  # the reader went away (`jtui jobs | head`): no traceback
         return 0
     return code
+
+
+def _discard_output() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

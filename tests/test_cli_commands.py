@@ -321,6 +321,26 @@ def test_interrupt_exits_130(added: Jtui) -> None:
         raise AssertionError(f"still running after ^C:\n{process.communicate()[1]}") from None
 
 
+def test_interrupt_while_the_reader_stopped_reading_exits_130(
+    added: Jtui, demo: DemoJenkins
+) -> None:
+    """^C while a write blocks on a full pipe (`jtui log … | less`, less paused)."""
+    job = demo.instance.job("testJob")
+    number = max(n for n, build in job.builds.items() if not build.building)
+    job.builds[number].log = bytearray(b"a line of the log\n" * 50_000)  # more than a pipe holds
+    process = added.popen("log", "testJob", str(number))  # its stdout is never read
+    wchan = Path(f"/proc/{process.pid}/wchan")
+    deadline = time.monotonic() + 30
+    while "pipe_write" not in wchan.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "pipe_write" in wchan.read_text(), "the log should fill the pipe"
+    process.send_signal(signal.SIGINT)
+    try:
+        assert process.wait(timeout=20) == 130
+    finally:
+        process.kill()
+
+
 def test_a_piped_log_keeps_its_colours_unless_told_not_to(added: Jtui) -> None:
     assert "\x1b[32m" in added("log", "testJob").stdout  # piped: the log's own colours stay
     assert "\x1b" not in added("log", "testJob", env={"NO_COLOR": "1"}).stdout

@@ -29,9 +29,10 @@ def wait(check: Callable[[], bool], timeout: float = 30) -> None:
 
 
 class Terminal:
-    def __init__(self, tmux: str, socket: str, home: Path | None = None) -> None:
+    def __init__(self, tmux: str, name: str, home: Path | None = None) -> None:
         self.tmux = tmux
-        self.socket = socket
+        # A server of its own each time: one just killed may still hold a reused name.
+        self.socket = f"{name}-{uuid.uuid4().hex[:8]}"
         self.home = home or Path()
 
     def run(self, *args: str) -> str:
@@ -78,9 +79,7 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
             pytest.fail("tmux is missing: CI must install it (.ci/run does)")
         pytest.skip("tmux is not installed here")
     width, height, colours = request.param
-    # A server of its own per test: one just killed may still hold a reused name's socket.
-    socket = f"jtui-test-{os.getpid()}-{width}-{colours}-{uuid.uuid4().hex[:8]}"
-    term = Terminal(TMUX, socket, tmp_path)
+    term = Terminal(TMUX, f"jtui-test-{os.getpid()}-{width}-{colours}", tmp_path)
     palette = "TERM=xterm-256color" if colours == "256" else "TERM=screen NO_COLOR=1"
     pager = tmp_path / "pager.py"  # a pager that keeps what it is given
     pager.write_text(
@@ -98,7 +97,7 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
         yield term
     finally:
         subprocess.run(
-            [TMUX, "-L", socket, "kill-server"],
+            [TMUX, "-L", term.socket, "kill-server"],
             capture_output=True,
             check=False,
             stdin=subprocess.DEVNULL,

@@ -7,8 +7,10 @@ import asyncio
 import contextlib
 import functools
 import os
+import signal
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,7 +59,8 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
             outcome = run(args)
             if isinstance(outcome, int):
                 return outcome
-            return asyncio.run(outcome)
+            with _interrupt_at_once():
+                return asyncio.run(outcome)
         except CommandError as error:
             return fail(str(error), error.code)
         except InvalidInput as error:
@@ -69,6 +72,25 @@ def command(run: Runner) -> Callable[[argparse.Namespace], int]:
             return fail(f"{where}{error.strerror or error}", EXIT_ERROR)
 
     return guarded
+
+
+@contextlib.contextmanager
+def _interrupt_at_once() -> Iterator[None]:
+    """^C raises where the program is, as it would without asyncio: asyncio's own handler
+    only cancels the main task, which never happens while a write to a full pipe (a reader
+    that stopped reading) blocks."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def say(text: str, *, err: bool = False, end: str = "\n") -> None:
