@@ -16,8 +16,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from whole_process import run_whole
 
 from jtui.config.profiles import add_profile
 from jtui.demo import DemoJenkins
@@ -41,17 +42,9 @@ def coloured_log(megabytes: int) -> bytes:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Wall time, peak RSS (KiB, GNU time's: the child's own) and the SHA-256 of stdout."""
-    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
-        started = time.perf_counter()
-        measured = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *argv]
-        done = subprocess.run(measured, env=env, stdout=out, stderr=subprocess.DEVNULL)
-        seconds = time.perf_counter() - started
-        if done.returncode:
-            raise SystemExit(f"{argv[:4]}… failed with {done.returncode}")
-        out.seek(0)
-        digest = hashlib.file_digest(out, "sha256").hexdigest()
-        return seconds, int(peak.read().split()[-1]), digest
+    """Wall time, peak RSS (KiB) and the SHA-256 of what it printed."""
+    seconds, rss_kb, printed = run_whole(argv, env)
+    return seconds, rss_kb, hashlib.sha256(printed).hexdigest()
 
 
 def finished_log(demo: DemoJenkins, megabytes: int) -> tuple[int, bytes]:

@@ -13,12 +13,12 @@ import argparse
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from whole_process import run_whole
 
 from jtui.config.profiles import add_profile
 from jtui.demo import DemoJenkins
@@ -67,18 +67,7 @@ class Figures:
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Wall time, peak RSS (KiB) and the jobs it listed (jtui's JSON objects, or the count
     a peer's script prints) of one whole process."""
-    # GNU time reports the child's own peak: a child forked from this process would count
-    # this process's memory too.
-    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
-        started = time.perf_counter()
-        measured = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *argv]
-        done = subprocess.run(measured, env=env, stdout=out, stderr=subprocess.DEVNULL)
-        seconds = time.perf_counter() - started
-        if done.returncode:
-            raise SystemExit(f"{argv[:3]}… failed with {done.returncode}")
-        rss_kb = int(peak.read().split()[-1])
-        out.seek(0)
-        printed = out.read()
+    seconds, rss_kb, printed = run_whole(argv, env)
     objects, words = printed.count(b'"full_name"'), printed.split()
     listed = str(objects) if objects else words[0].decode() if words else "-"
     return seconds, rss_kb, listed

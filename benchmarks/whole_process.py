@@ -1,0 +1,21 @@
+"""One contender run as a whole process: its wall time, its own peak RSS and what it printed."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+
+
+def run_whole(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
+    """Seconds, peak RSS in KiB and stdout. GNU time reports the child's own peak: a child
+    forked from this process would count this process's memory too."""
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
+        started = time.perf_counter()
+        measured = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *argv]
+        done = subprocess.run(measured, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - started
+        if done.returncode:
+            raise SystemExit(f"{argv[:4]}… failed with {done.returncode}")
+        out.seek(0)
+        return seconds, int(peak.read().split()[-1]), out.read()
