@@ -328,7 +328,7 @@ class JobsScreen(JtuiScreen):
         if await self.app.push_screen_wait(asked) is None:
             return
         name, _ = await scans.scan(session, target.full_name)
-        toast(self, f"scanning {name}: its branches are looked for now")
+        toast(self, f"scanning {line(name)}: its branches are looked for now")
         self.action_refresh()
 
     def action_close(self) -> None:
