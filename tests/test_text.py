@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -45,10 +46,31 @@ LOG = (
 )
 
 
-@pytest.mark.parametrize("cut", range(len(LOG) + 1))
+RAW = LOG.encode()
+
+
+@pytest.mark.parametrize("cut", range(len(RAW) + 1))
 def test_a_log_read_in_pieces_is_filtered_as_if_whole(cut: int) -> None:
-    """An escape sequence cut between two reads is held back until it is whole."""
+    """An escape sequence or a UTF-8 character cut between two reads is held back until it
+    is whole."""
     pieces = LogFilter()
-    shown = pieces.feed(LOG[:cut]) + pieces.feed(LOG[cut:]) + pieces.flush()
+    shown = (pieces.feed(RAW[:cut]) + pieces.feed(RAW[cut:]) + pieces.flush()).decode()
     assert shown == terminal_log(LOG)
     assert "\x1b[38;5;208mamber" in shown and "\x1b[8m" not in shown and "title" not in shown
+    assert "é" in shown
+
+
+def test_ascii_and_text_filters_agree_on_random_hostile_logs() -> None:
+    """An ASCII piece is filtered as bytes, anything else as text: the two must agree."""
+    rng = random.Random(13)
+    alphabet = ["\x1b", "[", "]", "8", ";", "m", "3", "1", "P", "\\", "\x07", "\r", "\n", "a"]
+    alphabet += ["\x00", "\x7f", "X", "^", "_", "?", " ", ":", "5", "é"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        ascii_text = text.replace("é", "e")
+        text_path = terminal_log("é" + ascii_text)  # a leading é is text whatever follows
+        assert "é" + terminal_log(ascii_text) == text_path, repr(ascii_text)
+        cut = rng.randint(0, len(text.encode()))
+        pieces, raw = LogFilter(), text.encode()
+        shown = pieces.feed(raw[:cut]) + pieces.feed(raw[cut:]) + pieces.flush()
+        assert shown.decode() == terminal_log(text), (repr(text), cut)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import os
 import re
 import sys
@@ -14,7 +15,7 @@ from ..core.jobs import find_build
 from ..core.pipelines import failed_step_logs, stage_logs
 from ..core.session import Session
 from ..core.text import LogFilter, terminal_log
-from ..jenkins.console import ConsoleDecoder, ConsoleReplace
+from ..jenkins.console import ConsoleCleaner, ConsoleReplace
 from ..jenkins.models import QueueRef
 from .common import (
     EXIT_ABORTED,
@@ -29,7 +30,7 @@ from .common import (
     warn,
 )
 
-SGR = re.compile(r"\x1b\[[0-9;:]*m")
+SGR = re.compile(rb"\x1b\[[0-9;:]*m")
 
 
 @command
@@ -67,10 +68,10 @@ async def run_log(args: argparse.Namespace) -> int:
             return await step_logs(session, name, number, args.stage, log_colours(args))
         if args.follow:
             return await follow(session, name, number=number, colour=log_colours(args))
-        log, raw = LogWriter(log_colours(args)), ConsoleDecoder()
+        log, raw = LogWriter(log_colours(args)), ConsoleCleaner()
         async for chunk in session.client.console_bytes(name, number):  # never held whole
-            log.write(raw.feed(chunk))
-        log.write(raw.flush())
+            log.write_bytes(raw.feed(chunk))
+        log.write_bytes(raw.flush())
         log.end()
         return EXIT_OK
 
@@ -147,18 +148,28 @@ def write_log(text: str, colour: bool) -> None:
 
 class LogWriter:
     """A build log to stdout as it comes, through the log filter (which holds back an
-    escape sequence cut between two pieces)."""
+    escape sequence or a character cut between two pieces), as UTF-8 bytes: a log is
+    filtered without being decoded when it is ASCII."""
 
     def __init__(self, colour: bool) -> None:
         self._colour = colour
         self._filter = LogFilter()
+        self._encoding = codecs.lookup(sys.stdout.encoding or "utf-8").name
 
     def write(self, text: str) -> None:
-        self._emit(self._filter.feed(text))
+        self.write_bytes(text.encode("utf-8", "replace"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self._emit(self._filter.feed(data))
 
     def end(self) -> None:
         self._emit(self._filter.flush())
 
-    def _emit(self, shown: str) -> None:
-        sys.stdout.write(shown if self._colour else SGR.sub("", shown))
-        sys.stdout.flush()
+    def _emit(self, shown: bytes) -> None:
+        if not self._colour:
+            shown = SGR.sub(b"", shown)
+        if self._encoding != "utf-8":
+            shown = shown.decode("utf-8").encode(self._encoding, "replace")
+        sys.stdout.flush()  # what was written as text before goes out first
+        sys.stdout.buffer.write(shown)
+        sys.stdout.buffer.flush()

@@ -60,23 +60,37 @@ def _held_tail(data: bytes) -> int:
     return len(data) - 1 if data.endswith(b"\r") else len(data)
 
 
-class ConsoleDecoder:
-    """Cleans successive raw chunks, holding back a note, CRLF or UTF-8 sequence cut in two."""
+class ConsoleCleaner:
+    """Successive raw chunks without console notes and with LF line ends, still bytes,
+    holding back a note or CRLF cut in two."""
 
     def __init__(self) -> None:
         self._pending = b""
-        self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
 
-    def feed(self, chunk: bytes) -> str:
+    def feed(self, chunk: bytes) -> bytes:
         data = self._pending + chunk
         cut = _held_tail(data)
         self._pending = data[cut:]
-        cleaned = CONSOLE_NOTE.sub(b"", data[:cut]).replace(b"\r\n", b"\n")
-        return self._utf8.decode(cleaned)
+        cleaned = CONSOLE_NOTE.sub(b"", data[:cut])
+        return cleaned.replace(b"\r\n", b"\n") if b"\r" in cleaned else cleaned
+
+    def flush(self) -> bytes:
+        rest, self._pending = self._pending, b""
+        return rest.replace(b"\r\n", b"\n")
+
+
+class ConsoleDecoder:
+    """Cleans successive raw chunks into text, holding back a UTF-8 sequence cut in two too."""
+
+    def __init__(self) -> None:
+        self._cleaner = ConsoleCleaner()
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def feed(self, chunk: bytes) -> str:
+        return self._utf8.decode(self._cleaner.feed(chunk))
 
     def flush(self) -> str:
-        rest, self._pending = self._pending, b""
-        return self._utf8.decode(rest.replace(b"\r\n", b"\n"), final=True)
+        return self._utf8.decode(self._cleaner.flush(), final=True)
 
 
 def version_tuple(version: str | None) -> tuple[int, ...]:
