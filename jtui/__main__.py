@@ -9,8 +9,8 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from .cli.parser import build_parser
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if args.debug or os.environ.get("JTUI_DEBUG"):
         from .core import debug
 

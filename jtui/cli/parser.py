@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 from collections.abc import Callable
 
@@ -41,6 +42,7 @@ def _json_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--pretty", action="store_true", help="with --json: indented")
 
 
+@functools.cache  # a parent's actions are copied: one of each serves every command
 def _globals(suppress: bool) -> argparse.ArgumentParser:
     """The options every command takes, before or after its name."""
     default = argparse.SUPPRESS if suppress else None
@@ -62,7 +64,38 @@ def _globals(suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+VALUED_GLOBALS = ("--profile", "--config", "--color")
+
+
+class _StandIn(argparse.ArgumentParser):
+    """What a command not asked for gets to add its options to, and is then dropped."""
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: of its command only (building all forty takes longer than
+    most commands' own work), or of every command when `argv` names none of them."""
+    wanted = _command_word(argv)
+    if wanted is not None:
+        parser, built = _parser(wanted)
+        if built:
+            return parser
+    return _parser(None)[0]
+
+
+def _command_word(argv: list[str] | None) -> str | None:
+    """The first word of `argv` that is not an option or an option's value."""
+    words = iter(argv if argv is not None else [])
+    for word in words:
+        if word in VALUED_GLOBALS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _parser(wanted: str | None) -> tuple[argparse.ArgumentParser, bool]:
+    """Every command, or only `wanted` (others get a detached stand-in); and whether
+    `wanted` was one of them."""
     parser = argparse.ArgumentParser(
         prog="jtui",
         description=(
@@ -80,7 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     shared = [_globals(suppress=True)]
 
+    built = False
+
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        nonlocal built
+        if wanted is not None and name != wanted:
+            return _StandIn(add_help=False)
+        built = True
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=shared)
         sub.set_defaults(handler=handler)
         return sub
@@ -221,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     _node_commands(add)
     _token_commands(add)
     _demo_command(add)
-    return parser
+    return parser, built
 
 
 Adder = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -231,6 +270,8 @@ ActionAdder = Callable[[str, str, str], argparse.ArgumentParser]
 def _group(add: Adder, name: str, module: str, help_text: str) -> ActionAdder:
     """A command with actions (`jtui token rotate`); alone it runs the module's `run_list`."""
     group = add(name, _lazy(module, "run_list"), help_text)
+    if isinstance(group, _StandIn):
+        return lambda *_: _StandIn(add_help=False)
     group.set_defaults(json=False)
     actions = group.add_subparsers(title=f"{name} commands", metavar="ACTION")
     shared = [_globals(suppress=True)]
