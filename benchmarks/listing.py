@@ -5,6 +5,7 @@ RSS; curl's time for jtui's own request gives the client's time where the server
 
 Peers come from the bench extra (pip install -e '.[bench]'); a missing one is left out.
 Run: python benchmarks/listing.py [--lines 1000:0,10000:50,50000:0] [--runs 5] [--markdown F]
+     [--peers python-jenkins,api4jenkins,aiojenkins,jenkinsapi | none]
 """
 
 from __future__ import annotations
@@ -73,11 +74,11 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return seconds, rss_kb, listed
 
 
-def contenders(demo: DemoJenkins, home: Path) -> dict[str, list[str]]:
+def contenders(demo: DemoJenkins, peers: list[str]) -> dict[str, list[str]]:
     url, user, token = demo.url, demo.user, demo.token
     found = {"jtui": [sys.executable, "-m", "jtui", "jobs", "--json"]}
     for name, (module, script) in PEERS.items():
-        if importlib.util.find_spec(module) is not None:
+        if name in peers and importlib.util.find_spec(module) is not None:
             found[name] = [sys.executable, "-c", script, url, user, token]
     tree = tree_query(ITEM_FIELDS, "jobs", INDEX_DEPTH)
     found["curl (jtui's request)"] = [
@@ -87,14 +88,14 @@ def contenders(demo: DemoJenkins, home: Path) -> dict[str, list[str]]:
     return found
 
 
-def measure(jobs: int, latency: int, runs: int) -> dict[str, Figures]:
+def measure(jobs: int, latency: int, runs: int, peers: list[str]) -> dict[str, Figures]:
     with tempfile.TemporaryDirectory() as temp, DemoJenkins(jobs=jobs) as demo:
         home = Path(temp)
         env = {**os.environ, "XDG_CONFIG_HOME": temp, "XDG_STATE_HOME": temp}
         fields = {"url": demo.url, "user": demo.user, "token": demo.token}
         add_profile(home / "jtui" / "config.toml", "demo", fields)
         demo.faults.update(latency_ms=latency)
-        argvs = contenders(demo, home)
+        argvs = contenders(demo, peers)
         figures = {name: Figures() for name in argvs}
         names = list(argvs)
         for turn in range(runs):
@@ -145,11 +146,12 @@ def main() -> None:
     parser.add_argument("--lines", default="1000:0,10000:50,50000:0", help="JOBS:LATENCY_MS,…")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--markdown", type=Path, help="also write the table here")
+    parser.add_argument("--peers", default=",".join(PEERS), help="which peers (none: jtui, curl)")
     args = parser.parse_args()
     done = []
     for line in args.lines.split(","):
         jobs, latency = (int(part) for part in line.split(":"))
-        done.append((jobs, latency, measure(jobs, latency, args.runs)))
+        done.append((jobs, latency, measure(jobs, latency, args.runs, args.peers.split(","))))
         print("\n".join(verdicts(*done[-1])), flush=True)
     text = table(done)
     print(text)

@@ -18,7 +18,7 @@ compileall.compile_dir(Path(jtui.__file__).parent, quiet=1)
 def run_whole(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
     """Seconds, peak RSS in KiB and stdout. GNU time reports the child's own peak: a child
     forked from this process would count this process's memory too."""
-    env = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env = as_installed(env)
     with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
         started = time.perf_counter()
         measured = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *argv]
@@ -28,3 +28,8 @@ def run_whole(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
             raise SystemExit(f"{argv[:4]}… failed with {done.returncode}")
         out.seek(0)
         return seconds, int(peak.read().split()[-1]), out.read()
+
+
+def as_installed(env: dict[str, str]) -> dict[str, str]:
+    """`env` without PYTHONDONTWRITEBYTECODE: jtui runs from its bytecode, as installed."""
+    return {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}

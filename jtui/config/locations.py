@@ -23,3 +23,8 @@ def config_path(flag: str | None = None, environ: Mapping[str, str] | None = Non
 def state_dir() -> Path:
     """Favourites, last-used parameters, the token ledger: never in config.toml."""
     return platformdirs.user_state_path("jtui", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """What jtui can fetch again: the last listing of each server's jobs."""
+    return platformdirs.user_cache_path("jtui", appauthor=False)

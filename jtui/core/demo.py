@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..config.profiles import Profile
 from ..config.secrets import SourceKind, TokenSource
-from ..demo import DemoJenkins
 from ..secret import Secret
 from .home import off_loop
+
+if TYPE_CHECKING:  # the demo server (50 ms of imports) only when one starts
+    from ..demo import DemoJenkins
 
 FLEET = (  # (flavour, profile name, colour): prod is the full demo
     ("prod", "demo", "green"),
@@ -48,6 +51,8 @@ class DemoServer:
 
 
 def _started(flavour: str) -> DemoJenkins:
+    from ..demo import DemoJenkins
+
     return DemoJenkins(flavour=flavour).start()
 
 

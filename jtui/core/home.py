@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from ..config.ledger import TokenLedger
+from ..config.listings import JsonObject, ListingCache
 from ..config.locations import config_path
 from ..config.profiles import Config, load_config
 from ..config.state import ParameterValues, StateStore, WatchedEntry
@@ -33,6 +34,7 @@ class Home:
     config_path: Path
     state: StateStore = field(default_factory=StateStore)
     ledger: TokenLedger = field(default_factory=TokenLedger)
+    listings: ListingCache = field(default_factory=ListingCache)
 
     @classmethod
     def default(cls, config_flag: str | None = None) -> Home:
@@ -76,3 +78,9 @@ class Home:
         self, profile: str, full_name: str, values: ParameterValues
     ) -> None:
         await off_loop(self.state.remember_parameters, profile, full_name, values)
+
+    async def saved_listing(self, profile: str, url: str) -> tuple[JsonObject, float] | None:
+        return await off_loop(self.listings.load, profile, url)
+
+    async def save_listing(self, profile: str, url: str, answer: JsonObject, at: float) -> None:
+        await off_loop(self.listings.save, profile, url, answer, at)

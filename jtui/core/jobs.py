@@ -1,8 +1,10 @@
-"""Finding jobs: by full name or URL, with a hint for a display name; favourites."""
+"""Finding jobs: by full name or URL, with a hint for a display name; a folder's items, the
+root's kept for the next session; favourites."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..config.profiles import Profile
@@ -75,6 +77,36 @@ def _hint(full_name: str, items: tuple[Item, ...]) -> str | None:
     if ends:
         return "give the full name: " + " or ".join(f"'{name}'" for name in ends[:5])
     return None
+
+
+def folder_key(folder: str) -> Hashable:
+    """Where the session's cache keeps a folder's items."""
+    return ("folder", folder)
+
+
+async def folder_items(session: Session, folder: str) -> tuple[Item, ...]:
+    """The items directly inside a folder; the root's answer is also kept on disk, for the
+    next session to show at once (`restore_root`)."""
+    if folder:
+        return await session.client.children(folder)
+    answer = await session.client.children_answer()
+    at = session.clock.now().timestamp()
+    await session.home.save_listing(session.profile.name, session.profile.url, answer, at)
+    return session.client.items_in(answer, "")
+
+
+async def restore_root(session: Session) -> bool:
+    """Put the root's items from the last session into the session's cache, so its first
+    watch shows them (as cached) before the server answers. False when none were kept."""
+    if session.cache.get(folder_key("")) is not None:
+        return True
+    saved = await session.home.saved_listing(session.profile.name, session.profile.url)
+    if saved is None:
+        return False
+    answer, at = saved
+    items = session.client.items_in(answer, "")
+    session.cache.put(folder_key(""), items, datetime.fromtimestamp(at, UTC))
+    return True
 
 
 async def favourites(session: Session) -> set[str]:

@@ -216,11 +216,20 @@ class JenkinsClient:
         self, folder: str = "", fields: tuple[str, ...] = (*ITEM_FIELDS, LAST_BUILD_FIELDS)
     ) -> tuple[Item, ...]:
         """The items directly inside a folder ("" is the root), with their last builds."""
+        return self.items_in(await self.children_answer(folder, fields), folder)
+
+    async def children_answer(
+        self, folder: str = "", fields: tuple[str, ...] = (*ITEM_FIELDS, LAST_BUILD_FIELDS)
+    ) -> dict[str, Any]:
+        """`children`, as the server said it (to keep, and read later with `items_in`)."""
         path = job_path(folder) if folder else ""
         tree = f"jobs[{','.join((*fields, 'healthReport[score,description]', 'jobs'))}]"
-        raw = await self.http.get_json(path + "api/json", {"tree": tree})
+        answer = await self.http.get_json(path + "api/json", {"tree": tree})
+        return answer if isinstance(answer, dict) else {}
+
+    def items_in(self, answer: dict[str, Any], folder: str) -> tuple[Item, ...]:
         items: list[Item] = []
-        for entry in raw.get("jobs") or []:
+        for entry in answer.get("jobs") or []:
             if isinstance(entry, dict) and "name" in entry:
                 items.append(Item.parse(entry, folder, self.http.context_path))
         return tuple(items)

@@ -9,7 +9,6 @@ import logging
 from rich.console import Group
 from rich.segment import Segments
 from rich.text import Text
-from rich.traceback import Traceback
 from textual.app import App
 
 from .errors import where_the_details_are
@@ -25,6 +24,8 @@ class PrivateApp(App[int]):
         # Textual's crash report prints every local variable; tokens must not appear there.
         self.bell()
         logging.getLogger("jtui.ui").error("the app crashed", exc_info=True)
+        from rich.traceback import Traceback  # pygments, 30+ ms: only if something crashed
+
         traceback = Traceback(show_locals=False, width=None)
         pointer = Text(f"jtui crashed (a bug): {where_the_details_are()}")
         report = Group(Segments(self.console.render(traceback, self.console.options)), pointer)

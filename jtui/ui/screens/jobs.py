@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, on, work
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from ...core import jobs, scans, views
-from ...core.display import FAVOURITE
+from ...core.display import FAVOURITE, ago
 from ...core.errors import EXPECTED_ERRORS
 from ...core.live import Fresh, Stale, Update
 from ...core.matcher import FuzzyIndex
@@ -46,6 +47,7 @@ class JobsScreen(JtuiScreen):
         self.fuzzy: FuzzyIndex | None = None
         self.index_problem: Stale[tuple[Item, ...]] | None = None
         self.favourites: set[str] = set()
+        self.cached_at: datetime | None = None  # the folder shown is a cached one, from then
         self._in_pane: tuple[object, ...] | None = None  # what the pane shows, to fetch anew
         self._typed_ahead: list[str] | None = None  # keys typed right after "/", before it ran
 
@@ -103,11 +105,18 @@ class JobsScreen(JtuiScreen):
         if view is not None:
             watch = session.watch(lambda: views.view_items(session, view), key=("view", view.url))
         else:
-            watch = session.watch(lambda: session.client.children(folder), key=("folder", folder))
+            if not folder:
+                await jobs.restore_root(session)  # the last session's, until the server's
+
+            async def items() -> tuple[Item, ...]:
+                return await jobs.folder_items(session, folder)
+
+            watch = session.watch(items, key=jobs.folder_key(folder))
         await self.follow(watch, self._folder_update)
 
     def _folder_update(self, update: Update[tuple[Item, ...]]) -> None:
         if isinstance(update, Fresh):
+            self.cached_at = update.at if update.cached else None
             self.items = {item.full_name: item for item in update.value}
             if not self.filtering:
                 self._show_folder()
@@ -205,7 +214,10 @@ class JobsScreen(JtuiScreen):
             parts.append(line(known.display_name if known else name))
         if self.view is not None:
             parts.append(f"view {line(self.view.path)}")
-        self.query_one("#crumbs", Static).update(" › ".join(parts))
+        crumbs = " › ".join(parts)
+        if self.cached_at is not None and not self.filtering:
+            crumbs += f"   ↻ cached {ago(self.cached_at, self.shell.clock.now())} — refreshing…"
+        self.query_one("#crumbs", Static).update(crumbs)
 
     def _show_folder(self) -> None:
         now = self.shell.clock.now()
