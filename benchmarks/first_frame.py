@@ -40,8 +40,20 @@ BARE_APP = (
 )
 
 
-def first_frame(argv: list[str], env: dict[str, str], timeout: float = 60) -> float:
+def first_frame(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from launch until MARKER has been drawn."""
+    seconds, child, leader = drawn(argv, env)
+    child.kill()
+    child.wait()
+    os.close(leader)
+    return seconds
+
+
+def drawn(
+    argv: list[str], env: dict[str, str], timeout: float = 60
+) -> tuple[float, subprocess.Popen[bytes], int]:
+    """Launch `argv` in a 120×36 pty; once MARKER is drawn: the seconds it took, the
+    process, and the pty's end to keep reading (or the app stops at its next write)."""
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     started = time.perf_counter()
@@ -50,18 +62,14 @@ def first_frame(argv: list[str], env: dict[str, str], timeout: float = 60) -> fl
     )
     os.close(follower)
     seen = b""
-    try:
-        while MARKER not in seen:
-            if time.perf_counter() - started > timeout:
-                raise SystemExit(f"{argv[:3]}: no {MARKER!r} in {timeout} s: {seen[-300:]!r}")
-            ready, _, _ = select.select([leader], [], [], 1.0)
-            if ready:
-                seen = seen[-200:] + os.read(leader, 65536)
-        return time.perf_counter() - started
-    finally:
-        child.kill()
-        child.wait()
-        os.close(leader)
+    while MARKER not in seen:
+        if time.perf_counter() - started > timeout:
+            child.kill()
+            raise SystemExit(f"{argv[:3]}: no {MARKER!r} in {timeout} s: {seen[-300:]!r}")
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            seen = seen[-200:] + os.read(leader, 65536)
+    return time.perf_counter() - started, child, leader
 
 
 def measure(jobs: int, runs: int) -> dict[str, list[float]]:

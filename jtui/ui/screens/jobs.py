@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from datetime import datetime
 
@@ -50,6 +51,7 @@ class JobsScreen(JtuiScreen):
         self.cached_at: datetime | None = None  # the folder shown is a cached one, from then
         self._in_pane: tuple[object, ...] | None = None  # what the pane shows, to fetch anew
         self._typed_ahead: list[str] | None = None  # keys typed right after "/", before it ran
+        self._index_wanted = asyncio.Event()  # the index is fetched once this is set
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame()
@@ -87,8 +89,9 @@ class JobsScreen(JtuiScreen):
         self.favourites = set()
         self.filter_input.value = ""
         self.filter_input.display = False
+        self._index_wanted = asyncio.Event()
         self._load_favourites(session)
-        self._watch_index(session)
+        self._watch_index(session, self._index_wanted)
         self.enter_folder("")
 
     # -- live data -------------------------------------------------------------------------
@@ -115,6 +118,7 @@ class JobsScreen(JtuiScreen):
         await self.follow(watch, self._folder_update)
 
     def _folder_update(self, update: Update[tuple[Item, ...]]) -> None:
+        self._index_wanted.set()
         if isinstance(update, Fresh):
             self.cached_at = update.at if update.cached else None
             self.items = {item.full_name: item for item in update.value}
@@ -126,7 +130,10 @@ class JobsScreen(JtuiScreen):
             self.table.refresh()
 
     @work(group="index", exclusive=True, exit_on_error=False)
-    async def _watch_index(self, session: Session) -> None:
+    async def _watch_index(self, session: Session, wanted: asyncio.Event) -> None:
+        # After the folder's first answer (or `/`): on a big server the index is a heavy
+        # request, and the first frame should not wait behind it.
+        await wanted.wait()
         watch = session.watch(session.client.all_items, INDEX_REFRESH_SECONDS, key="index")
         await self.follow(watch, self._index_update)
 
@@ -350,6 +357,7 @@ class JobsScreen(JtuiScreen):
             self.app.exit(0)
 
     def action_filter(self) -> None:
+        self._index_wanted.set()
         typed, self._typed_ahead = "".join(self._typed_ahead or []), None
         self.filter_input.display = True
         if typed:
