@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 
 from ..core.display import FOLDER, status_of_color
+from ..core.session import Session
 from ..core.text import json_dumps, printable
+from ..jenkins.models import Item
 from .common import EXIT_OK, command, open_session, say
 
 
@@ -22,19 +24,35 @@ async def run(args: argparse.Namespace) -> int:
             found = await session.client.all_items()
         items = [i for i in found if args.folders or not i.is_folder]
         if args.json:
-            rows = [
-                {
-                    "full_name": item.full_name,
-                    "display_name": item.display_name,
-                    "url": session.job_url(item.full_name),
-                    "color": item.color,
-                    "kind": item.kind.value,
-                }
-                for item in items
-            ]
-            say(json_dumps(args.pretty, rows))
+            _say_json(session, items, args.pretty)
             return EXIT_OK
     for item in sorted(items, key=lambda i: i.full_name.casefold()):
         icon, word = (FOLDER, item.kind.value) if item.is_folder else status_of_color(item.color)
         say(f"{icon} {word:<10} {printable(item.full_name)}")
     return EXIT_OK
+
+
+ROWS_AT_ONCE = 1000
+
+
+def _say_json(session: Session, items: list[Item], pretty: bool) -> None:
+    """The items as a JSON array; compact output is written a thousand rows at a time (the
+    same text as one `json_dumps`), so 50,000 jobs are never held as rows and text at once."""
+
+    def row(item: Item) -> dict[str, str | None]:
+        return {
+            "full_name": item.full_name,
+            "display_name": item.display_name,
+            "url": session.job_url(item.full_name),
+            "color": item.color,
+            "kind": item.kind.value,
+        }
+
+    if pretty:
+        say(json_dumps(True, [row(item) for item in items]))
+        return
+    say("[", end="")
+    for start in range(0, len(items), ROWS_AT_ONCE):
+        rows = (json_dumps(False, row(item)) for item in items[start : start + ROWS_AT_ONCE])
+        say(("" if start == 0 else ", ") + ", ".join(rows), end="")
+    say("]")

@@ -6,6 +6,7 @@ exception, because old servers, plugins and `tree=` queries all leave fields out
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -253,7 +254,9 @@ class Item:
     def parse(cls, raw: JsonObject, parent: str, context_path: str) -> Item:
         name = str(raw.get("name", ""))
         full_name = _str(raw, "fullName") or (f"{parent}/{name}" if parent else name)
-        class_name = str(raw.get("_class", ""))
+        # Tens of thousands of items share a few classes and colours: one string each.
+        class_name = sys.intern(str(raw.get("_class", "")))
+        color = _str(raw, "color")
         last_build = raw.get("lastBuild")
         return cls(
             full_name=full_name,
@@ -261,7 +264,7 @@ class Item:
             display_name=_str(raw, "displayName") or name,
             kind=kind_of(class_name, isinstance(raw.get("jobs"), list)),
             class_name=class_name,
-            color=_str(raw, "color"),
+            color=sys.intern(color) if color else color,
             last_build=(
                 Build.parse(last_build, full_name, context_path)
                 if isinstance(last_build, dict) and "number" in last_build
