@@ -50,3 +50,14 @@ def test_the_cache_file_is_private_and_an_unreadable_one_is_ignored(tmp_path: Pa
     assert ListingCache(tmp_path / "listings").load("prod", "https://ci/") is None
     ListingCache(tmp_path / "listings").save("prod", "https://ci/", answer, 1.0)
     assert cache.load("prod", "https://ci/") == (answer, 1.0)
+
+
+@pytest.mark.unit
+def test_an_unchanged_answer_is_written_again_only_after_a_while(tmp_path: Path) -> None:
+    cache = ListingCache(tmp_path / "listings")
+    answer = {"jobs": [{"name": "a"}]}
+    cache.save("prod", "https://ci/", answer, 1000.0)
+    cache.save("prod", "https://ci/", answer, 1010.0)  # the next poll: not written
+    assert ListingCache(tmp_path / "listings").load("prod", "https://ci/") == (answer, 1000.0)
+    cache.save("prod", "https://ci/", answer, 1400.0)  # minutes later: "cached" stays true
+    assert ListingCache(tmp_path / "listings").load("prod", "https://ci/") == (answer, 1400.0)

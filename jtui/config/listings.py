@@ -19,13 +19,16 @@ from .locations import cache_dir
 
 FORMAT = 1
 KEPT_AT_MOST = 32  # profiles' files; the oldest go (a demo's port makes a new one each run)
+# An unchanged answer is written again only this often (seconds): often enough that "cached
+# 5m ago" stays true, not on every 5-second poll.
+REWRITE_UNCHANGED_AFTER = 300.0
 JsonObject = dict[str, Any]
 
 
 class ListingCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or cache_dir() / "listings"
-        self._known: dict[Path, JsonObject] = {}  # what each file holds: unchanged, unwritten
+        self._known: dict[Path, tuple[JsonObject, float]] = {}  # what each file holds, since
 
     def path(self, profile: str, url: str) -> Path:
         digest = hashlib.sha256(f"{profile}\0{url}".encode()).hexdigest()[:24]
@@ -45,18 +48,19 @@ class ListingCache:
             return None
         if not isinstance(at, int | float):
             return None
-        self._known[self.path(profile, url)] = answer
+        self._known[self.path(profile, url)] = answer, float(at)
         return answer, float(at)
 
     def save(self, profile: str, url: str, answer: JsonObject, at: float) -> None:
-        """Keep `answer` (fetched at `at`) unless the file holds it already."""
+        """Keep `answer` (fetched at `at`) unless the file holds it already, from lately."""
         path = self.path(profile, url)
-        if self._known.get(path) == answer:
+        known = self._known.get(path)
+        if known is not None and known[0] == answer and at - known[1] < REWRITE_UNCHANGED_AFTER:
             return
         content = {"format": FORMAT, "url": url, "fetched_at": at, "answer": answer}
         with locked(path):
             write_atomically(path, json.dumps(content, separators=(",", ":")).encode())
-        self._known[path] = answer
+        self._known[path] = answer, at
         self._forget_oldest()
 
     def _forget_oldest(self) -> None:

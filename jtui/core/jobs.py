@@ -95,18 +95,16 @@ async def folder_items(session: Session, folder: str) -> tuple[Item, ...]:
     return session.client.items_in(answer, "")
 
 
-async def restore_root(session: Session) -> bool:
+async def restore_root(session: Session) -> None:
     """Put the root's items from the last session into the session's cache, so its first
-    watch shows them (as cached) before the server answers. False when none were kept."""
+    watch shows them (as cached) before the server answers."""
     if session.cache.get(folder_key("")) is not None:
-        return True
+        return
     saved = await session.home.saved_listing(session.profile.name, session.profile.url)
-    if saved is None:
-        return False
-    answer, at = saved
-    items = session.client.items_in(answer, "")
-    session.cache.put(folder_key(""), items, datetime.fromtimestamp(at, UTC))
-    return True
+    if saved is not None:
+        answer, at = saved
+        items = session.client.items_in(answer, "")
+        session.cache.put(folder_key(""), items, datetime.fromtimestamp(at, UTC))
 
 
 async def favourites(session: Session) -> set[str]:
