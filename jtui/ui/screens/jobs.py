@@ -262,8 +262,8 @@ class JobsScreen(JtuiScreen):
             )
             self.table.set_rows([], [])
             return
-        index, by_name = self.index, self.by_name
-        hits = [index[i].full_name for i in self.fuzzy.search(query)]
+        by_name, names = self.by_name, self.fuzzy.names
+        hits = [names[i] for i in self.fuzzy.search(query)]
 
         def row(key: object) -> list[Cell]:
             item = by_name[str(key)]
