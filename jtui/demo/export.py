@@ -72,7 +72,10 @@ def export(obj: Exportable, pruner: Pruner, ctx: Context, top: bool = True) -> d
     out: dict[str, Any] = {}
     if obj.class_name is not None or top:
         out["_class"] = obj.class_name
+    named = pruner.named()
     for prop in obj.props:
+        if named is not None and prop.name not in named:
+            continue  # the common case of a `tree=`, decided without a Pruner per property
         sub = pruner.accept(prop.name, prop.visibility, prop.inline)
         if sub is not None:
             out[prop.name] = _value(prop.get(obj, ctx), sub, ctx)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, ClassVar
 
 from . import artifacts, changes, reports
@@ -220,17 +220,24 @@ class Folder(Item):
 
     @property
     def props(self) -> Sequence[Prop]:
-        base = (
-            Prop("actions", lambda o, c: [EMPTY_ACTION, EMPTY_ACTION]),
-            *self.ITEM_PROPS,
-            Prop("healthReport", lambda o, c: o.health()),
-            Prop("jobs", lambda o, c: o.jobs()),
-            Prop("primaryView", lambda o, c: folder_views(o)[0]),
-            Prop("views", lambda o, c: folder_views(o)),
-        )
-        if self.kind == "multibranch":
-            return (*base, Prop("sources", lambda o, c: [EMPTY_ACTION]))
-        return base
+        return _folder_props(self.kind)
+
+
+@cache
+def _folder_props(kind: str) -> tuple[Prop, ...]:
+    """A folder's exported properties, made once per kind: a 50,000-job export asks for them
+    for every item it writes."""
+    base = (
+        Prop("actions", lambda o, c: [EMPTY_ACTION, EMPTY_ACTION]),
+        *Item.ITEM_PROPS,
+        Prop("healthReport", lambda o, c: o.health()),
+        Prop("jobs", lambda o, c: o.jobs()),
+        Prop("primaryView", lambda o, c: folder_views(o)[0]),
+        Prop("views", lambda o, c: folder_views(o)),
+    )
+    if kind == "multibranch":
+        return (*base, Prop("sources", lambda o, c: [EMPTY_ACTION]))
+    return base
 
 
 def all_view(url: str) -> Record:
@@ -347,6 +354,8 @@ class Job(Item):
         return sorted(self.builds.values(), key=lambda b: b.number, reverse=True)[:100]
 
     def last(self, predicate: Any = None) -> Build | None:
+        if predicate is None:  # every job's colour asks: no sort for it
+            return self.builds[max(self.builds)] if self.builds else None
         for build in self.newest_builds():
             if predicate is None or predicate(build):
                 return build
@@ -390,36 +399,42 @@ class Job(Item):
 
     @property
     def props(self) -> Sequence[Prop]:
-        base = (
-            Prop("actions", lambda o, c: o.action_records()),
-            Prop("allBuilds", lambda o, c: sorted(o.builds.values(), key=lambda b: -b.number), -2),
-            *self.ITEM_PROPS,
-            Prop("buildable", lambda o, c: o.is_buildable),
-            Prop("builds", lambda o, c: o.newest_builds()),
-            Prop("color", lambda o, c: o.color(), 2),
-            Prop(
-                "firstBuild",
-                lambda o, c: min(o.builds.values(), key=lambda b: b.number, default=None),
-            ),
-            Prop("healthReport", lambda o, c: o.health()),
-            Prop("inQueue", lambda o, c: o.queue_entry is not None),
-            Prop("keepDependencies", lambda o, c: False),
-            *(_permalink_prop(name) for name in PERMALINKS),
-            Prop("nextBuildNumber", lambda o, c: o.next_build_number),
-            Prop("property", lambda o, c: o.property_records(), inline=True),
-            Prop("queueItem", lambda o, c: o.queue_entry),
-            Prop("concurrentBuild", lambda o, c: o.settings.concurrent),
-            Prop("disabled", lambda o, c: o.disabled),
-        )
-        if self.kind == "pipeline":
-            return (*base, Prop("resumeBlocked", lambda o, c: False))
-        return (
-            *base,
-            Prop("downstreamProjects", lambda o, c: []),
-            Prop("labelExpression", lambda o, c: o.settings.label),
-            Prop("scm", lambda o, c: record("hudson.scm.NullSCM")),
-            Prop("upstreamProjects", lambda o, c: []),
-        )
+        return _job_props(self.kind)
+
+
+@cache
+def _job_props(kind: str) -> tuple[Prop, ...]:
+    """A job's exported properties, made once per kind (as `_folder_props`)."""
+    base = (
+        Prop("actions", lambda o, c: o.action_records()),
+        Prop("allBuilds", lambda o, c: sorted(o.builds.values(), key=lambda b: -b.number), -2),
+        *Item.ITEM_PROPS,
+        Prop("buildable", lambda o, c: o.is_buildable),
+        Prop("builds", lambda o, c: o.newest_builds()),
+        Prop("color", lambda o, c: o.color(), 2),
+        Prop(
+            "firstBuild",
+            lambda o, c: min(o.builds.values(), key=lambda b: b.number, default=None),
+        ),
+        Prop("healthReport", lambda o, c: o.health()),
+        Prop("inQueue", lambda o, c: o.queue_entry is not None),
+        Prop("keepDependencies", lambda o, c: False),
+        *(_permalink_prop(name) for name in PERMALINKS),
+        Prop("nextBuildNumber", lambda o, c: o.next_build_number),
+        Prop("property", lambda o, c: o.property_records(), inline=True),
+        Prop("queueItem", lambda o, c: o.queue_entry),
+        Prop("concurrentBuild", lambda o, c: o.settings.concurrent),
+        Prop("disabled", lambda o, c: o.disabled),
+    )
+    if kind == "pipeline":
+        return (*base, Prop("resumeBlocked", lambda o, c: False))
+    return (
+        *base,
+        Prop("downstreamProjects", lambda o, c: []),
+        Prop("labelExpression", lambda o, c: o.settings.label),
+        Prop("scm", lambda o, c: record("hudson.scm.NullSCM")),
+        Prop("upstreamProjects", lambda o, c: []),
+    )
 
 
 def _permalink_prop(name: str) -> Prop:
@@ -497,36 +512,42 @@ class Build:
 
     @property
     def props(self) -> Sequence[Prop]:
-        base = (
-            Prop("actions", lambda o, c: o.actions(c)),
-            Prop("artifacts", lambda o, c: artifacts.listing(o)),
-            Prop("building", lambda o, c: o.building),
-            Prop("description", lambda o, c: None),
-            Prop("displayName", lambda o, c: f"#{o.number}"),
-            Prop("duration", lambda o, c: o.duration),
-            Prop("estimatedDuration", lambda o, c: o.estimated),
-            Prop("executor", lambda o, c: record("hudson.model.Executor") if o.building else None),
-            Prop("fullDisplayName", lambda o, c: f"{o.job.full_display_name} #{o.number}"),
-            Prop("id", lambda o, c: str(o.number)),
-            Prop("inProgress", lambda o, c: o.building),
-            Prop("keepLog", lambda o, c: False),
-            Prop("number", lambda o, c: o.number, HIGH),
-            Prop("queueId", lambda o, c: o.queue_id),
-            Prop("result", lambda o, c: o.result),
-            Prop("timestamp", lambda o, c: o.timestamp),
-            Prop("url", lambda o, c: c.root_url + o.url_path, HIGH),
-        )
-        if self.job.kind == "pipeline":
-            return (
-                *base,
-                Prop("changeSets", lambda o, c: changes.change_sets(o)),
-                Prop("culprits", lambda o, c: []),
-                Prop("nextBuild", lambda o, c: o.job.builds.get(o.number + 1)),
-                Prop("previousBuild", lambda o, c: o.job.builds.get(o.number - 1)),
-            )
+        return _build_props(self.job.kind == "pipeline")
+
+
+@cache
+def _build_props(pipeline: bool) -> tuple[Prop, ...]:
+    """A build's exported properties, made once per kind of job (as `_folder_props`)."""
+    base = (
+        Prop("actions", lambda o, c: o.actions(c)),
+        Prop("artifacts", lambda o, c: artifacts.listing(o)),
+        Prop("building", lambda o, c: o.building),
+        Prop("description", lambda o, c: None),
+        Prop("displayName", lambda o, c: f"#{o.number}"),
+        Prop("duration", lambda o, c: o.duration),
+        Prop("estimatedDuration", lambda o, c: o.estimated),
+        Prop("executor", lambda o, c: record("hudson.model.Executor") if o.building else None),
+        Prop("fullDisplayName", lambda o, c: f"{o.job.full_display_name} #{o.number}"),
+        Prop("id", lambda o, c: str(o.number)),
+        Prop("inProgress", lambda o, c: o.building),
+        Prop("keepLog", lambda o, c: False),
+        Prop("number", lambda o, c: o.number, HIGH),
+        Prop("queueId", lambda o, c: o.queue_id),
+        Prop("result", lambda o, c: o.result),
+        Prop("timestamp", lambda o, c: o.timestamp),
+        Prop("url", lambda o, c: c.root_url + o.url_path, HIGH),
+    )
+    if pipeline:
         return (
             *base,
-            Prop("builtOn", lambda o, c: ""),
-            Prop("changeSet", lambda o, c: changes.change_set(o)),
+            Prop("changeSets", lambda o, c: changes.change_sets(o)),
             Prop("culprits", lambda o, c: []),
+            Prop("nextBuild", lambda o, c: o.job.builds.get(o.number + 1)),
+            Prop("previousBuild", lambda o, c: o.job.builds.get(o.number - 1)),
         )
+    return (
+        *base,
+        Prop("builtOn", lambda o, c: ""),
+        Prop("changeSet", lambda o, c: changes.change_set(o)),
+        Prop("culprits", lambda o, c: []),
+    )

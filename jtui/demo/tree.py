@@ -132,5 +132,11 @@ class Pruner:
             return None  # negative visibility (`allBuilds`): only when named in `tree`
         return self if inline else Pruner(None, self.level + 1)
 
+    def named(self) -> dict[str, Tree] | None:
+        """The only properties a `tree=` without `*` accepts here (None: decide each)."""
+        if self.tree is None or "*" in self.tree.children:
+            return None
+        return self.tree.children
+
     def cut(self, values: list[object]) -> list[object]:
         return self.tree.cut(values) if self.tree is not None else values
