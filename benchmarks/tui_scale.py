@@ -3,8 +3,8 @@
 * N jobs (10,000; `--jobs 1000,50000,…`): the root of the job list on screen, and the full
   index ready for `/`, counted from the moment the app starts (the demo Jenkins runs in its
   own process). Issue: the index ≤ 2 s at 50k jobs.
-* The slowest of ten filter keystrokes over the N names (fuzzy match + table update).
-  Issue: < 50 ms at 50k.
+* The slowest of ten filter keystrokes over the N names (fuzzy match + table update), typed
+  five times: the median of the five, and the worst. Issue: < 50 ms at 50k.
 * The console view appending a 1,000,000-line coloured log: time and peak RSS.
 
 Run: python benchmarks/tui_scale.py [--jobs 10000,50000] (with --jobs: the job list only)
@@ -18,6 +18,7 @@ PROCESS_START = time.perf_counter()  # before Textual and jtui are imported, as 
 
 import asyncio
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,8 @@ from jtui.ui.widgets.console import ConsoleView
 from jtui.ui.widgets.table import VirtualTable
 
 JOBS = 10_000
+QUERIES = ("a", "ap", "api", "api-", "api-s", "api-se", "api-ser", "t", "te9", "ops3")
+ROUNDS = 5
 CONSOLE_LINES = 1_000_000
 
 
@@ -63,16 +66,24 @@ async def job_list(url: str, token: str) -> dict[str, float]:
         figures["jobs indexed"] = len(screen.index)
         screen.action_filter()
         await pilot.pause()
-        worst = 0.0
-        for query in ("a", "ap", "api", "api-", "api-s", "api-se", "api-ser", "t", "te9", "ops3"):
-            begin = time.perf_counter()
-            screen.filter_input.value = query  # what a keystroke does: Input.Changed → match
-            screen._show_matches(query)
-            table = screen.query_one("#items", VirtualTable)
-            for y in range(36):  # and draw the visible rows
-                table.render_line(y)
-            worst = max(worst, time.perf_counter() - begin)
-        figures["slowest filter keystroke (ms)"] = worst * 1000
+        table = screen.query_one("#items", VirtualTable)
+        worst_of_rounds: list[float] = []
+        for _ in range(ROUNDS):  # the same ten keystrokes, typed afresh each round
+            screen._show_matches("")
+            worst = 0.0
+            for query in QUERIES:
+                begin = time.perf_counter()
+                screen.filter_input.value = query  # what a keystroke does: Input.Changed → match
+                screen._show_matches(query)
+                for y in range(36):  # and draw the visible rows
+                    table.render_line(y)
+                worst = max(worst, time.perf_counter() - begin)
+            worst_of_rounds.append(worst)
+            await pilot.pause()  # let the app handle the Changed messages between rounds
+        figures["slowest filter keystroke, median of rounds (ms)"] = (
+            statistics.median(worst_of_rounds) * 1000
+        )
+        figures["slowest filter keystroke, worst round (ms)"] = max(worst_of_rounds) * 1000
     return figures
 
 

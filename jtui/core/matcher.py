@@ -51,7 +51,7 @@ class FuzzyIndex:
         for term in terms[1:]:
             matched, keys = self._narrow(matched, [self._folded[i] for i in matched], keys, term)
         keys.sort()
-        hits = [key % count for key in keys]
+        hits = list(map(count.__rmod__, keys))  # key % count
         self._last_query, self._last_matched = folded_query, matched
         return hits[:limit]
 
@@ -62,9 +62,7 @@ class FuzzyIndex:
         with its score added."""
         count = len(self.names)
         positions = list(map(str.find, folded, repeat(term)))
-        kept_pool = [
-            index for index, position in zip(pool, positions, strict=True) if position >= 0
-        ]
+        kept_pool = list(compress(pool, map((-1).__lt__, positions)))  # position >= 0
         kept_keys = [
             key
             + (

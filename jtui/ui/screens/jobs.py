@@ -263,7 +263,7 @@ class JobsScreen(JtuiScreen):
             self.table.set_rows([], [])
             return
         by_name, names = self.by_name, self.fuzzy.names
-        hits = [names[i] for i in self.fuzzy.search(query)]
+        hits = list(map(names.__getitem__, self.fuzzy.search(query)))
 
         def row(key: object) -> list[Cell]:
             item = by_name[str(key)]

@@ -145,13 +145,12 @@ class VirtualTable(ScrollView, can_focus=True):
         """Rows made only when drawn: `factory(key)` gives a row's cells."""
         keep = self.current_key if self._wanted is None else self._wanted
         self._keys, self._factory = list(keys), factory
-        if keep in self._keys:
-            self._wanted = None
-        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
         try:
-            position = self._keys.index(keep)
+            position = self._keys.index(keep)  # one scan: a filter's 50,000 keys, each keystroke
+            self._wanted = None
         except ValueError:
             position = 0
+        self.virtual_size = Size(self.size.width, len(self._keys) + 1)
         self.cursor = min(position, max(0, len(self._keys) - 1))
         self._scroll_to_cursor()
         self.refresh()
