@@ -87,6 +87,24 @@ async def test_filter_jumps_anywhere(tmp_path: Path, demo: DemoJenkins) -> None:
         await wait_until(pilot, lambda: len(keys_of(app, "#builds")) == 6)
 
 
+async def test_the_detail_pane_follows_a_new_best_match(tmp_path: Path, demo: DemoJenkins) -> None:
+    """The cursor stays on the first row while the filter changes what that row is: the pane
+    must describe the new row, not the one that left."""
+    app = make_app(tmp_path, demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = current(app, JobsScreen)
+        await wait_until(pilot, lambda: screen.fuzzy is not None)
+        first = table(app).current_key
+        await wait_until(pilot, lambda: f"{first}" in screen.pane.text)
+        await pilot.press("slash", *"api")
+        await wait_until(pilot, lambda: keys_of(app)[:1] == ["platform/backend/api-server"])
+        assert table(app).cursor == 0
+        # Within the pane's own delay and one request, not at the folder's next 5 s poll
+        # (which redraws the pane anyway, and hid this).
+        await wait_until(pilot, lambda: "api-server" in screen.pane.text, timeout=3)
+        assert f"{first}" not in screen.pane.text
+
+
 async def test_the_index_is_tried_again_after_a_failure(tmp_path: Path, demo: DemoJenkins) -> None:
     demo.faults.fail_next(500)  # the first request is the folder or the index: one fails
     app = make_app(tmp_path, demo)

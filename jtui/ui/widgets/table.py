@@ -143,7 +143,8 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def set_lazy_rows(self, keys: Sequence[Hashable], factory: RowFactory) -> None:
         """Rows made only when drawn: `factory(key)` gives a row's cells."""
-        keep = self.current_key if self._wanted is None else self._wanted
+        shown = self.current_key
+        keep = shown if self._wanted is None else self._wanted
         self._keys, self._factory = list(keys), factory
         try:
             position = self._keys.index(keep)  # one scan: a filter's 50,000 keys, each keystroke
@@ -151,7 +152,12 @@ class VirtualTable(ScrollView, can_focus=True):
         except ValueError:
             position = 0
         self.virtual_size = Size(self.size.width, len(self._keys) + 1)
-        self.cursor = min(position, max(0, len(self._keys) - 1))
+        cursor = min(position, max(0, len(self._keys) - 1))
+        if cursor == self.cursor and self.current_key != shown:
+            # Another row under an unmoved cursor (a filter's new best match): say so, as a
+            # move would, or the detail pane would go on describing the row that left.
+            self.post_message(self.Highlighted(self, self.current_key))
+        self.cursor = cursor
         self._scroll_to_cursor()
         self.refresh()
 
