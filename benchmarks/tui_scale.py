@@ -63,7 +63,7 @@ async def job_list(url: str, token: str) -> dict[str, float]:
         while screen.fuzzy is None:
             await asyncio.sleep(0.005)
         figures["full index ready (s)"] = time.perf_counter() - started
-        figures["jobs indexed"] = len(screen.index)
+        figures["jobs indexed"] = len(screen.fuzzy.names)
         screen.action_filter()
         await pilot.pause()
         table = screen.query_one("#items", VirtualTable)

@@ -37,8 +37,9 @@ class ListingCache:
     def load(self, profile: str, url: str) -> tuple[JsonObject, float] | None:
         """The answer last saved for this profile and URL, and when it was fetched (epoch
         seconds); None when there is none that can be read."""
+        path = self.path(profile, url)
         try:
-            saved = json.loads(self.path(profile, url).read_bytes())
+            saved = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(saved, dict) or saved.get("format") != FORMAT:
@@ -48,7 +49,7 @@ class ListingCache:
             return None
         if not isinstance(at, int | float):
             return None
-        self._known[self.path(profile, url)] = answer, float(at)
+        self._known[path] = answer, float(at)
         return answer, float(at)
 
     def save(self, profile: str, url: str, answer: JsonObject, at: float) -> None:

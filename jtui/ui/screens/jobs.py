@@ -43,7 +43,6 @@ class JobsScreen(JtuiScreen):
         self.folder = ""
         self.view: View | None = None  # a view of the folder shown instead of the folder
         self.items: dict[str, Item] = {}
-        self.index: tuple[Item, ...] = ()
         self.by_name: dict[str, Item] = {}
         self.fuzzy: FuzzyIndex | None = None
         self.index_problem: Stale[tuple[Item, ...]] | None = None
@@ -84,7 +83,7 @@ class JobsScreen(JtuiScreen):
         self.table.focus()
 
     def on_new_session(self, session: Session) -> None:
-        self.items, self.index, self.by_name, self.fuzzy = {}, (), {}, None
+        self.items, self.by_name, self.fuzzy = {}, {}, None
         self.index_problem = None
         self.favourites = set()
         self.filter_input.value = ""
@@ -144,7 +143,6 @@ class JobsScreen(JtuiScreen):
                 self._show_matches(self.filter_input.value)
             return
         self.index_problem = None
-        self.index = update.value
         self.by_name = {item.full_name: item for item in update.value}
         self.fuzzy = FuzzyIndex([item.full_name for item in update.value])
         # Tens of thousands of new objects would otherwise make the next collection, often
