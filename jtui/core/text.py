@@ -42,6 +42,7 @@ _NOT_COLOUR = (
     r"\x1b(?!\[[0-79;:]*+m)(?:\[([0-9;:]*+)m|\[[0-?]*+[ -/]*+[@-~]"
     r"|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|[PX^_][^\x1b]*+(?:\x1b\\)?|(?:(?!\x1b\[[0-9;:]*+m).)?)"
 )
+_TEXT_NOT_COLOUR = re.compile(_NOT_COLOUR)
 _ASCII_NOT_COLOUR = re.compile(_NOT_COLOUR.encode())  # the log's usual case, as bytes
 _LOG_CONTROLS = re.compile(  # as _CONTROLS, but ESC: what is left of it begins a colour
     r"[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + LINE_BREAKS + r"]"
@@ -96,7 +97,7 @@ def terminal_log(text: str) -> str:
     if text.isascii():  # most of most logs
         return _ascii_log(text.encode("ascii")).decode("ascii")
     if "\x1b" in text:
-        text = re.sub(_NOT_COLOUR, _colour_or_nothing, text)
+        text = _TEXT_NOT_COLOUR.sub(_colour_or_nothing, text)
     return _LOG_CONTROLS.sub("", text)
 
 
